@@ -1,0 +1,158 @@
+"""``Project``: the one object behind the CLI and the web app; it owns a store and the verbs.
+
+A CLI command parses its options, calls one ``Project`` method and formats the result; library
+code here returns data and prints nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rashomon.errors import InputError
+from rashomon.ingest import IngestOptions, iter_documents
+from rashomon.model import Analysis, Document, Linking, RawDocument, apply_linking
+from rashomon.pipeline import PIPELINE_VERSION, default_processes, iter_analyze
+from rashomon.store import Store, open_store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger("rashomon")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RunResult:
+    """What one ``analyze`` run did."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # already stored, same content
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, id of the first copy)
+    errors: list[InputError] = field(default_factory=list)
+    relinked: bool = False
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def seen(self) -> int:
+        """Documents read successfully (new, unchanged or duplicate)."""
+        return len(self.added) + len(self.unchanged) + len(self.duplicates)
+
+
+class Project:
+    """A rashomon project: a store of analysed documents and the cross-document picture.
+
+    Args:
+        db: SQLite path or PostgreSQL URL. Defaults to ``rashomon.db``.
+        processes: worker processes for per-document analysis; defaults to the machine's cores.
+        nlp: a ready pipeline to use in-process (tests pass one to avoid reloading).
+    """
+
+    def __init__(self, db: str = "rashomon.db", *, processes: int | None = None, nlp: Language | None = None,
+                 store: Store | None = None) -> None:
+        self.db = db
+        self.store = store or open_store(db)
+        self.processes = processes if processes is not None else default_processes()
+        self.nlp = nlp
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- verbs ------------------------------------------------------------------------------
+
+    def analyze(self, paths: Iterable[str | Path], options: IngestOptions | None = None, *,
+                progress: Progress | None = None, on_error: Callable[[InputError], None] | None = None,
+                dask: str | None = None) -> RunResult:
+        """Ingest ``paths``, analyse what is new, store it, and re-link when anything changed."""
+        started = time.perf_counter()
+        result = RunResult()
+        stored = self.store.stored_versions()
+        todo: list[RawDocument] = []
+        first_path: dict[str, str] = {}
+        t0 = time.perf_counter()
+        for item in iter_documents(paths, options):
+            if isinstance(item, InputError):
+                result.errors.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            if item.id in first_path:
+                result.duplicates.append((item.path or "-", item.id))
+                continue
+            first_path[item.id] = item.path or "-"
+            if stored.get(item.id) == PIPELINE_VERSION:
+                result.unchanged.append(item.id)
+            else:
+                todo.append(item)
+        result.stage_seconds["ingest"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        if progress:
+            progress(0, len(todo))
+        for n, doc in enumerate(self._analyze(todo, dask=dask), 1):
+            if self.store.add_document(doc, PIPELINE_VERSION):
+                result.added.append(doc.id)
+            else:
+                result.unchanged.append(doc.id)
+            if progress:
+                progress(n, len(todo))
+        result.stage_seconds["analyze"] = time.perf_counter() - t0
+        if result.added or self.store.load_linking() is None:
+            t0 = time.perf_counter()
+            self.link()
+            result.relinked = True
+            result.stage_seconds["link"] = time.perf_counter() - t0
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _analyze(self, raws: list[RawDocument], *, dask: str | None) -> Iterable[Document]:
+        if dask:
+            from rashomon.distributed import iter_analyze_dask
+
+            return iter_analyze_dask(raws, dask)
+        return iter_analyze(raws, nlp=self.nlp, processes=1 if self.nlp is not None else self.processes)
+
+    def link(self) -> Linking:
+        """Recompute the cross-document picture over every stored document and store it."""
+        from rashomon.link import link_documents
+
+        linking = link_documents(list(self.store.iter_documents()))
+        self.store.save_linking(linking)
+        return linking
+
+    def analysis(self) -> Analysis:
+        """The whole output contract for what is stored."""
+        linking = self.store.load_linking() or Linking()
+        docs = tuple(apply_linking(d, linking) for d in self.store.iter_documents())
+        return Analysis(documents=docs, entities=linking.entities, stories=linking.stories,
+                        clusters=linking.clusters, timeline=linking.timeline, digest=linking.digest)
+
+    def write_outputs(self, out_dir: str | Path) -> dict[str, Path]:
+        """Write ``analysis.json`` and ``report.html`` into ``out_dir``; return their paths."""
+        from rashomon.report import render_report
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        analysis = self.analysis()
+        json_path = out / "analysis.json"
+        tmp = json_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(json_path)
+        report_path = out / "report.html"
+        tmp = report_path.with_suffix(".html.tmp")
+        tmp.write_text(render_report(analysis), encoding="utf-8")
+        tmp.replace(report_path)
+        return {"analysis": json_path, "report": report_path}
