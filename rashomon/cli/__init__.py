@@ -11,8 +11,15 @@ import sys
 
 import typer
 
-from rashomon.cli import analyze, demo, evaluate, extract  # noqa: F401  (register commands)
+import importlib
+import pkgutil
+
 from rashomon.cli._util import _state, app, error_line
+
+# one module per command; importing it registers the command on the shared app
+for _info in pkgutil.iter_modules(__path__):
+    if not _info.name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_info.name}")
 
 __all__ = ["app", "main"]
 

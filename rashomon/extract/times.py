@@ -5,7 +5,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rashomon.model import TimeExpr
+from spacy.tokens import Span
+
+from rashomon.model import EventDate, TimeExpr
 
 
 def find_times(doc: Doc) -> list[TimeExpr]:
@@ -26,3 +28,10 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.times = find_times(doc)
         return doc
+
+
+def event_date(doc: Doc, trigger: Span) -> EventDate | None:
+    """The date of the event whose trigger is ``trigger``: attached time, else governing one, else document date."""
+    if doc._.published:
+        return EventDate(value=doc._.published, precision="document", text=None)
+    return None
