@@ -66,7 +66,7 @@ def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, OffsetMap, list[Clean
     ends: array = array("q")  # type: ignore[type-arg]
     actions: list[CleaningAction] = []
     pos = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+    for edit in sorted((_trim(raw, e) for e in edits), key=lambda e: (e.start, e.end)):
         if edit.start < pos:
             continue
         if edit.start > pos:
@@ -86,6 +86,20 @@ def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, OffsetMap, list[Clean
     return "".join(parts), OffsetMap(starts, ends), actions
 
 
+def _trim(raw: str, edit: Edit) -> Edit:
+    """Shrink an edit to the part that really changes, so unchanged characters keep exact offsets."""
+    before, after = raw[edit.start:edit.end], edit.after
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    if head == 0 and tail == 0:
+        return edit
+    return Edit(edit.start + head, edit.end - tail, after[head:len(after) - tail], edit.action)
+
+
 _BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
@@ -99,10 +113,10 @@ def clean_text(raw: str) -> Cleaned:
         text2, offsets2, _ = apply_edits(text, squeeze)
         offsets = _compose(offsets, offsets2, len(text2))
         text = text2
-    suspects = [
-        CleaningAction("suspect_mixed_script", *offsets.to_original(s, e), text[s:e], text[s:e])
-        for s, e in find_suspects(text)
-    ]
+    suspects = []
+    for s, e in find_suspects(text):
+        ostart, oend = offsets.to_original(s, e)
+        suspects.append(CleaningAction("suspect_mixed_script", ostart, oend, raw[ostart:oend], text[s:e]))
     return Cleaned(
         text=text,
         offsets=offsets,

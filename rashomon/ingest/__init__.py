@@ -57,7 +57,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield path
         elif path.is_dir():
             try:
-                children = sorted(c for c in path.rglob("*") if c.is_file() and not c.name.startswith("."))
+                children = sorted(c for c in path.rglob("*") if (c.is_file() or c.is_symlink()) and not c.name.startswith("."))
             except OSError as err:
                 yield InputError(str(path), f"cannot list folder ({err.strerror or err})")
                 continue

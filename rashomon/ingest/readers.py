@@ -85,7 +85,8 @@ def parse_text(text: str, path: str) -> RawDocument:
         i += 1
     title = meta.get("title")
     rest = lines[i:]
-    if title is None and len(rest) > 2 and rest[0].strip() and len(rest[0]) <= 200 and not rest[1].strip():
+    first = rest[0].strip() if rest else ""
+    if title is None and len(rest) > 2 and first and len(first) <= 160 and not first.endswith(".") and not rest[1].strip():
         title = rest[0].strip().lstrip("# ").strip()
         rest = rest[2:]
     body = "\n".join(rest).strip()
@@ -116,7 +117,7 @@ def parse_html(html: str, path: str) -> RawDocument:
         raise InputError(path, f"HTML could not be parsed ({type(err).__name__})") from err
     data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
     text = (data.get("text") or "").strip()
-    if not text:
+    if sum(ch.isalpha() for ch in text) < 3:
         raise InputError(path, "no article text found in the HTML")
     return RawDocument(
         id="", text=text, title=data.get("title"), source=data.get("sitename") or data.get("hostname"),
