@@ -49,3 +49,8 @@ def main() -> None:
     except KeyboardInterrupt:
         error_line("interrupted")
         sys.exit(130)
+    except Exception as err:  # never show a traceback to the user unless asked
+        if _state["debug"]:
+            raise
+        error_line(f"internal error: {type(err).__name__}: {err} (run with --debug for details)")
+        sys.exit(2)
