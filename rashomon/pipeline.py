@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from rashomon.clean import clean_text
+from rashomon.errors import InputError
 from rashomon.model import Document, RawDocument
 
 if TYPE_CHECKING:
@@ -48,23 +49,48 @@ def _init_worker() -> None:
     _WORKER_NLP = build_pipeline()
 
 
-def _work(raw: RawDocument) -> Document:
+def safe_analyze(raw: RawDocument, nlp: Language) -> Document | InputError:
+    """``analyze_document``, but a failure becomes an ``InputError`` naming the document."""
+    try:
+        return analyze_document(raw, nlp)
+    except Exception as err:  # one bad document must not stop the batch
+        log.debug("analysis of %s failed", raw.path, exc_info=True)
+        return InputError(raw.path or raw.id, f"analysis failed ({type(err).__name__}: {err})")
+
+
+def _work(raw: RawDocument) -> Document | InputError:
     assert _WORKER_NLP is not None
-    return analyze_document(raw, _WORKER_NLP)
+    return safe_analyze(raw, _WORKER_NLP)
 
 
-def iter_analyze(raws: Iterable[RawDocument], *, nlp: Language | None = None, processes: int = 1) -> Iterator[Document]:
-    """Analyse documents in order; ``processes > 1`` uses a pool of workers each holding its own pipeline."""
+def iter_analyze(raws: Iterable[RawDocument], *, nlp: Language | None = None, processes: int = 1,
+                 errors: list[InputError] | None = None) -> Iterator[Document]:
+    """Analyse documents in order; ``processes > 1`` uses a pool of workers each holding its own pipeline.
+
+    A document whose analysis fails is appended to ``errors`` (or raised when no list is given).
+    """
     raws = list(raws)
+
+    def check(result: Document | InputError) -> Document | None:
+        if isinstance(result, InputError):
+            if errors is None:
+                raise result
+            errors.append(result)
+            return None
+        return result
+
     if processes <= 1 or len(raws) < 4:
         from rashomon.nlp import build_pipeline
 
         nlp = nlp or build_pipeline()
         for raw in raws:
-            yield analyze_document(raw, nlp)
+            if (doc := check(safe_analyze(raw, nlp))) is not None:
+                yield doc
         return
     with ProcessPoolExecutor(max_workers=processes, initializer=_init_worker) as pool:
-        yield from pool.map(_work, raws, chunksize=max(1, min(16, len(raws) // (processes * 4) or 1)))
+        for result in pool.map(_work, raws, chunksize=max(1, min(16, len(raws) // (processes * 4) or 1))):
+            if (doc := check(result)) is not None:
+                yield doc
 
 
 def default_processes() -> int:

@@ -102,13 +102,22 @@ class Project:
         t0 = time.perf_counter()
         if progress:
             progress(0, len(todo))
-        for n, doc in enumerate(self._analyze(todo, dask=dask), 1):
+        failed: list[InputError] = []
+        for n, doc in enumerate(self._analyze(todo, dask=dask, errors=failed), 1):
+            while failed:
+                result.errors.append(failed.pop())
+                if on_error:
+                    on_error(result.errors[-1])
             if self.store.add_document(doc, PIPELINE_VERSION):
                 result.added.append(doc.id)
             else:
                 result.unchanged.append(doc.id)
             if progress:
                 progress(n, len(todo))
+        for err in failed:
+            result.errors.append(err)
+            if on_error:
+                on_error(err)
         result.stage_seconds["analyze"] = time.perf_counter() - t0
         if result.added or self.store.load_linking() is None:
             t0 = time.perf_counter()
@@ -118,12 +127,13 @@ class Project:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _analyze(self, raws: list[RawDocument], *, dask: str | None) -> Iterable[Document]:
+    def _analyze(self, raws: list[RawDocument], *, dask: str | None, errors: list[InputError]) -> Iterable[Document]:
         if dask:
             from rashomon.distributed import iter_analyze_dask
 
             return iter_analyze_dask(raws, dask)
-        return iter_analyze(raws, nlp=self.nlp, processes=1 if self.nlp is not None else self.processes)
+        return iter_analyze(raws, nlp=self.nlp, processes=1 if self.nlp is not None else self.processes,
+                            errors=errors)
 
     def link(self) -> Linking:
         """Recompute the cross-document picture over every stored document and store it."""
