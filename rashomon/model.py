@@ -389,6 +389,8 @@ class Linking(Record):
     # applied to documents on output: event id -> cluster id, document-local entity id -> canonical id
     event_clusters: dict[str, str] = field(default_factory=dict)
     entity_ids: dict[str, str] = field(default_factory=dict)
+    # which stored documents (and pipeline version) this linking was computed over
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)

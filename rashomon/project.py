@@ -119,7 +119,8 @@ class Project:
             if on_error:
                 on_error(err)
         result.stage_seconds["analyze"] = time.perf_counter() - t0
-        if result.added or self.store.load_linking() is None:
+        linking = self.store.load_linking()
+        if result.added or linking is None or linking.fingerprint != self.fingerprint():
             t0 = time.perf_counter()
             self.link()
             result.relinked = True
@@ -135,11 +136,20 @@ class Project:
         return iter_analyze(raws, nlp=self.nlp, processes=1 if self.nlp is not None else self.processes,
                             errors=errors)
 
+    def fingerprint(self) -> str:
+        """Digest of the stored document ids and pipeline version: the linking is current when it matches."""
+        import hashlib
+
+        ids = "\n".join(sorted(self.store.known_ids()))
+        return hashlib.sha256(f"{PIPELINE_VERSION}\n{ids}".encode()).hexdigest()[:16]
+
     def link(self) -> Linking:
         """Recompute the cross-document picture over every stored document and store it."""
+        from dataclasses import replace
+
         from rashomon.link import link_documents
 
-        linking = link_documents(list(self.store.iter_documents()))
+        linking = replace(link_documents(list(self.store.iter_documents())), fingerprint=self.fingerprint())
         self.store.save_linking(linking)
         return linking
 
