@@ -75,12 +75,11 @@ class SQLiteStore(Store):
                                         isolation_level=None)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self._check_app()  # before anything that could write to a file that is not ours
             if not read_only:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
-            else:
-                self._check_app()
         except sqlite3.DatabaseError as err:
             raise StoreError(f"{self.path}: cannot open database ({err})") from err
 
@@ -97,7 +96,6 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.path}: not a rashomon database; refusing to use it")
 
     def _migrate(self) -> None:
-        self._check_app()
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
