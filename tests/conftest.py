@@ -6,7 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import os
+
 import pytest
+from hypothesis import settings
+
+settings.register_profile("default", max_examples=60)
+settings.register_profile("long", max_examples=10_000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 if TYPE_CHECKING:
     from spacy.language import Language
