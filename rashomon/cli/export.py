@@ -1,0 +1,45 @@
+"""``rashomon export``: write the stored analysis as JSONL, ACLED CSV, PLOVER JSON, GeoJSON or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from rashomon.cli._util import app, console
+
+FORMATS = ("jsonl", "acled-csv", "plover-json", "geojson", "parquet")
+
+
+@app.command()
+def export(
+    format: str = typer.Option(..., "--format", "-f", help="One of: " + ", ".join(FORMATS) + "."),
+    db: str = typer.Option("rashomon.db", "--db", help="SQLite file or postgresql:// URL of the store."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
+) -> None:
+    """Export the stored analysis in a format other tools read."""
+    from rashomon.errors import ConfigError
+    from rashomon.export import get_exporter
+    from rashomon.project import Project
+    from rashomon.store import open_store
+
+    chosen = get_exporter(format)
+    if out is None and not chosen.text and sys.stdout.isatty():
+        raise ConfigError(f"{format} is binary: give an output file with -o")
+    with Project(db, store=open_store(db, read_only=True)) as project:
+        analysis = project.analysis()
+    if out is None:
+        chosen.write(analysis, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            chosen.write(analysis, fh)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    console(stderr=True).print(f"wrote {out} ({format}, {len(analysis.clusters)} clusters)")
