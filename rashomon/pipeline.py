@@ -6,10 +6,12 @@ process pool or on a Dask worker; ``iter_analyze`` runs many, in parallel when a
 
 from __future__ import annotations
 
+import collections
+import itertools
 import logging
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from rashomon.clean import clean_text
@@ -51,6 +53,9 @@ def _init_worker() -> None:
 
 def safe_analyze(raw: RawDocument, nlp: Language) -> Document | InputError:
     """``analyze_document``, but a failure becomes an ``InputError`` naming the document."""
+    if len(raw.text) > nlp.max_length:
+        return InputError(raw.path or raw.id, f"document too long to analyse ({len(raw.text):,} characters > "
+                          f"{nlp.max_length:,}); split it into smaller documents")
     try:
         return analyze_document(raw, nlp)
     except Exception as err:  # one bad document must not stop the batch
@@ -58,18 +63,27 @@ def safe_analyze(raw: RawDocument, nlp: Language) -> Document | InputError:
         return InputError(raw.path or raw.id, f"analysis failed ({type(err).__name__}: {err})")
 
 
-def _work(raw: RawDocument) -> Document | InputError:
+def _work(batch: list[RawDocument]) -> list[Document | InputError]:
     assert _WORKER_NLP is not None
-    return safe_analyze(raw, _WORKER_NLP)
+    return [safe_analyze(raw, _WORKER_NLP) for raw in batch]
+
+
+def _batches(raws: Iterator[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    while batch := list(itertools.islice(raws, size)):
+        yield batch
 
 
 def iter_analyze(raws: Iterable[RawDocument], *, nlp: Language | None = None, processes: int = 1,
-                 errors: list[InputError] | None = None) -> Iterator[Document]:
-    """Analyse documents in order; ``processes > 1`` uses a pool of workers each holding its own pipeline.
+                 errors: list[InputError] | None = None, batch_size: int = 8) -> Iterator[Document]:
+    """Analyse documents in order, streaming; ``processes > 1`` uses a pool of workers with their own pipeline.
 
-    A document whose analysis fails is appended to ``errors`` (or raised when no list is given).
+    Input is consumed lazily and at most a few batches per worker are in flight, so memory stays
+    bounded however many documents come. A document whose analysis fails is appended to
+    ``errors`` (or raised when no list is given).
     """
-    raws = list(raws)
+    stream = iter(raws)
+    head = list(itertools.islice(stream, 4))
+    stream = itertools.chain(head, stream)
 
     def check(result: Document | InputError) -> Document | None:
         if isinstance(result, InputError):
@@ -79,18 +93,26 @@ def iter_analyze(raws: Iterable[RawDocument], *, nlp: Language | None = None, pr
             return None
         return result
 
-    if processes <= 1 or len(raws) < 4:
+    if processes <= 1 or len(head) < 4:
         from rashomon.nlp import build_pipeline
 
         nlp = nlp or build_pipeline()
-        for raw in raws:
+        for raw in stream:
             if (doc := check(safe_analyze(raw, nlp))) is not None:
                 yield doc
         return
+    window: collections.deque[Future[list[Document | InputError]]] = collections.deque()
     with ProcessPoolExecutor(max_workers=processes, initializer=_init_worker) as pool:
-        for result in pool.map(_work, raws, chunksize=max(1, min(16, len(raws) // (processes * 4) or 1))):
-            if (doc := check(result)) is not None:
-                yield doc
+        for batch in _batches(stream, batch_size):
+            window.append(pool.submit(_work, batch))
+            while len(window) >= processes * 3:
+                for result in window.popleft().result():
+                    if (doc := check(result)) is not None:
+                        yield doc
+        while window:
+            for result in window.popleft().result():
+                if (doc := check(result)) is not None:
+                    yield doc
 
 
 def default_processes() -> int:

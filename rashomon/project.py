@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("rashomon")
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int | None], None]
 
 
 @dataclass
@@ -81,44 +81,51 @@ class Project:
         started = time.perf_counter()
         result = RunResult()
         stored = self.store.stored_versions()
-        todo: list[RawDocument] = []
-        first_path: dict[str, str] = {}
+        seen: set[str] = set()
+        timer = {"ingest": 0.0}
+
+        def todo() -> Iterator[RawDocument]:
+            """New documents, read lazily so a huge folder never sits in memory at once."""
+            items = iter_documents(paths, options)
+            while True:
+                t0 = time.perf_counter()
+                item = next(items, None)
+                timer["ingest"] += time.perf_counter() - t0
+                if item is None:
+                    return
+                if isinstance(item, InputError):
+                    report(item)
+                elif item.id in seen:
+                    result.duplicates.append((item.path or "-", item.id))
+                elif stored.get(item.id) == PIPELINE_VERSION:
+                    seen.add(item.id)
+                    result.unchanged.append(item.id)
+                else:
+                    seen.add(item.id)
+                    yield item
+
+        def report(err: InputError) -> None:
+            result.errors.append(err)
+            if on_error:
+                on_error(err)
+
         t0 = time.perf_counter()
-        for item in iter_documents(paths, options):
-            if isinstance(item, InputError):
-                result.errors.append(item)
-                if on_error:
-                    on_error(item)
-                continue
-            if item.id in first_path:
-                result.duplicates.append((item.path or "-", item.id))
-                continue
-            first_path[item.id] = item.path or "-"
-            if stored.get(item.id) == PIPELINE_VERSION:
-                result.unchanged.append(item.id)
-            else:
-                todo.append(item)
-        result.stage_seconds["ingest"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        if progress:
-            progress(0, len(todo))
         failed: list[InputError] = []
-        for n, doc in enumerate(self._analyze(todo, dask=dask, errors=failed), 1):
+        if progress:
+            progress(0, None)
+        for n, doc in enumerate(self._analyze(todo(), dask=dask, errors=failed), 1):
             while failed:
-                result.errors.append(failed.pop())
-                if on_error:
-                    on_error(result.errors[-1])
+                report(failed.pop(0))
             if self.store.add_document(doc, PIPELINE_VERSION):
                 result.added.append(doc.id)
             else:
                 result.unchanged.append(doc.id)
             if progress:
-                progress(n, len(todo))
+                progress(n, None)
         for err in failed:
-            result.errors.append(err)
-            if on_error:
-                on_error(err)
-        result.stage_seconds["analyze"] = time.perf_counter() - t0
+            report(err)
+        result.stage_seconds["ingest"] = timer["ingest"]
+        result.stage_seconds["analyze"] = time.perf_counter() - t0 - timer["ingest"]
         linking = self.store.load_linking()
         if result.added or linking is None or linking.fingerprint != self.fingerprint():
             t0 = time.perf_counter()
@@ -128,11 +135,11 @@ class Project:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _analyze(self, raws: list[RawDocument], *, dask: str | None, errors: list[InputError]) -> Iterable[Document]:
+    def _analyze(self, raws: Iterable[RawDocument], *, dask: str | None, errors: list[InputError]) -> Iterable[Document]:
         if dask:
             from rashomon.distributed import iter_analyze_dask
 
-            return iter_analyze_dask(raws, dask)
+            return iter_analyze_dask(list(raws), dask)
         return iter_analyze(raws, nlp=self.nlp, processes=1 if self.nlp is not None else self.processes,
                             errors=errors)
 

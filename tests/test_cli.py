@@ -33,8 +33,10 @@ def corpus(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "messy.txt").write_text((DATA / "messy_article.txt").read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "feed.jsonl").write_text(
-        json.dumps({"id": "a", "text": "The council met in Port Verel on Monday to discuss the fire.", "source": "Wire"}) + "\n"
-        + json.dumps({"id": "b", "text": "Dock workers protested outside the port authority on Tuesday.", "source": "Radio"}) + "\n",
+        json.dumps({"id": "a", "text": "The council met in Port Verel on Monday to discuss the fire.", "source": "Wire"})
+        + "\n"
+        + json.dumps({"id": "b", "text": "Dock workers protested outside the port authority on Tuesday.", "source": "Radio"})
+        + "\n",
         encoding="utf-8",
     )
     return folder

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 # `&quot;`, `&amp;quot;`, `&amp;amp;`, and the machine-translation form `,quot;` (comma for ampersand)
 _ENTITY = re.compile(r"(?:&(?:amp;)*|,(?=quot;))(#\d{1,6}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
-_MOJIBAKE_WORD = re.compile(r"[^\s,.;:!?()]*[ÃÂâÅÄÐÑ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122¡-¿][^\s,.;:!?()]*")
+_MOJIBAKE_LEAD = "ÃÂâÅÄÐÑ"  # first byte of a UTF-8 sequence read as Latin-1 / cp1252
+_MOJIBAKE_TRAIL = (
+    "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122¡-¿"
+)
+_MOJIBAKE_WORD = re.compile(rf"[^\s,.;:!?()]*[{_MOJIBAKE_LEAD}][{_MOJIBAKE_TRAIL}][^\s,.;:!?()]*")
 _QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
            "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2033": '"'}
 _QUOTE_CHARS = re.compile("[" + "".join(_QUOTES) + "]")

@@ -57,7 +57,7 @@ def progress_bar(label: str, enabled: bool = True) -> Iterator[Any]:
                   console=console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=None)
 
-        def update(done: int, total: int) -> None:
+        def update(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total)
 
         yield update

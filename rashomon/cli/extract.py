@@ -33,7 +33,7 @@ def extract(
     items = parse_jsonl(text, input)
     raws: list[RawDocument] = []
     ids: list[object] = []
-    for line_no, (item, record) in enumerate(zip(items, _records(text)), 1):
+    for line_no, (item, record) in enumerate(zip(items, _records(text), strict=False), 1):
         if isinstance(item, InputError):
             error_line(str(item))
             continue
@@ -42,7 +42,7 @@ def extract(
     sink = out.open("w", encoding="utf-8") if out else sys.stdout
     try:
         with progress_bar("extracting", enabled=out is not None) as bar:
-            for n, (rid, doc) in enumerate(zip(ids, iter_analyze(raws, processes=processes or 1)), 1):
+            for n, (rid, doc) in enumerate(zip(ids, iter_analyze(raws, processes=processes or 1), strict=False), 1):
                 data = doc.to_dict()
                 row = {"id": rid, "doc": doc.id, **{k: data[k] for k in PER_DOCUMENT_KEYS}}
                 sink.write(json.dumps(row, ensure_ascii=False) + "\n")

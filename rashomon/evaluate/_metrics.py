@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
 
 def prf(tp: float, n_pred: float, n_gold: float) -> dict[str, float]:
@@ -13,7 +14,7 @@ def prf(tp: float, n_pred: float, n_gold: float) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def bcubed(pred: dict[Hashable, Hashable], gold: dict[Hashable, Hashable]) -> dict[str, float]:
+def bcubed(pred: Mapping[Any, Hashable], gold: Mapping[Any, Hashable]) -> dict[str, float]:
     """BCubed precision/recall/F1 of a clustering ``pred`` (item → cluster) against ``gold``."""
     items = [i for i in gold if i in pred]
     pc: dict[Hashable, set[Hashable]] = {}

@@ -115,7 +115,7 @@ def parse_html(html: str, path: str) -> RawDocument:
         )
     except Exception as err:  # trafilatura/lxml raise many types on hostile markup
         raise InputError(path, f"HTML could not be parsed ({type(err).__name__})") from err
-    data = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    data: dict[str, Any] = result.as_dict() if result is not None and hasattr(result, "as_dict") else dict(result or {})
     text = (data.get("text") or "").strip()
     if sum(ch.isalpha() for ch in text) < 3:
         raise InputError(path, "no article text found in the HTML")

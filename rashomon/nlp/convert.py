@@ -28,9 +28,8 @@ def remap(record: T, cleaned: Cleaned) -> T:
             if dataclasses.is_dataclass(value) or isinstance(value, (tuple, list)):
                 changes[f.name] = remap(value, cleaned)
         if {"start", "end"} <= names:
-            changes["start"], changes["end"] = cleaned.offsets.to_original(
-                getattr(record, "start"), getattr(record, "end")
-            )
+            span: Any = record
+            changes["start"], changes["end"] = cleaned.offsets.to_original(span.start, span.end)
         return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
     if isinstance(record, tuple):
         return tuple(remap(v, cleaned) for v in record)  # type: ignore[return-value]

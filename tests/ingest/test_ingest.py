@@ -56,7 +56,8 @@ def test_ingest_html_extracts_text_and_metadata(tmp_path: Path) -> None:
 def test_ingest_json_jsonl_csv(tmp_path: Path) -> None:
     (tmp_path / "one.json").write_text(json.dumps({"id": "x1", "text": "First article text here.", "source": "A"}))
     (tmp_path / "many.json").write_text(json.dumps([{"text": "Second one."}, {"text": "Third one.", "published": "2024-01-02"}]))
-    (tmp_path / "lines.jsonl").write_text(json.dumps({"id": 7, "text": "Fourth."}) + "\n\n" + json.dumps({"text": "Fifth."}) + "\n")
+    lines = [json.dumps({"id": 7, "text": "Fourth."}), "", json.dumps({"text": "Fifth."})]
+    (tmp_path / "lines.jsonl").write_text("\n".join(lines) + "\n")
     (tmp_path / "table.csv").write_text('text,title,url,source,published\n"Sixth, with comma.",T6,https://s.example,Src,2024-03-04\n')
     docs, errors = _docs([tmp_path])
     assert not errors
