@@ -1,0 +1,1 @@
+"""Offline gazetteer and geoparsing: build the index, look names up, pick the right place."""
