@@ -1,16 +1,275 @@
-"""``rashomon_events``: PLOVER events (baseline: none found yet)."""
+"""``rashomon_events``: PLOVER 2.0 events per sentence — type, mode, actors, recipients, casualties, modality.
+
+For each sentence: find triggers (:mod:`event_triggers`), merge the words that report one attack
+("a drone strike hit a truck", "killed in a raid", "..., killing 12") into one event, give
+intent verbs the type of what they announce ("vowed to fight" → THREATEN), read actors and
+recipients off the parse (:mod:`event_arguments`), casualties (:mod:`magnitudes`), modality,
+negation and attribution (:mod:`modality`), then date and place (owned by ``times`` / ``places``)
+and the CAMEO / ACLED codes from the data maps. Every event keeps its trigger and its sentence as
+evidence, with offsets into the cleaned text.
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import logging
 
-from rashomon.model import Event
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.extract.event_arguments import ArgumentCoder, arguments, phrase
+from rashomon.extract.event_casualties import casualty_figures, size_figure
+from rashomon.extract.event_lexicon import HOSTILE, acled_type, cameo_code, lexicon
+from rashomon.extract.event_triggers import Trigger, find_triggers
+from rashomon.extract.modality import modality
+from rashomon.extract.places import event_location
+from rashomon.extract.times import event_date
+from rashomon.model import AcledType, Argument, Event, Magnitude, Quote, TextSpan
+
+log = logging.getLogger("rashomon")
+
+MERGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "acl", "relcl", "pobj", "advcl", "prep", "conj", "xcomp"})
+MERGE_PREPS = frozenset({"in", "by", "with", "during", "from", "after"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+CIVILIAN_WORDS = frozenset({
+    "civilian", "people", "villager", "resident", "worker", "child", "woman", "man", "family", "student",
+    "market", "wedding", "school", "hospital", "village", "home", "house", "passenger", "farmer", "journalist",
+    "refugee", "worshipper", "mosque", "church", "bus", "truck", "car", "shop", "camp",
+})
+PROTESTER_WORDS = frozenset({"protester", "demonstrator", "protestor", "marcher", "rioter"})
+
+
+def _distance(a: Token, b: Token) -> int:
+    """Number of dependency arcs between two tokens of one sentence."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    for i, t in enumerate(up_a):
+        if t in up_b:
+            return i + up_b.index(t)
+    return 99
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether ``b`` hangs directly (or through one preposition) under ``a`` by an argument-like arc."""
+    if b.head == a and b.dep_ in MERGE_DEPS - {"prep", "conj", "xcomp"}:
+        return True
+    if b.dep_ == "pobj" and b.head.dep_ == "prep" and b.head.head == a and b.head.lower_ in MERGE_PREPS:
+        return True
+    # "shells fired by X hit the market": the clause describes the subject or object of the other trigger
+    return b.dep_ in ("acl", "relcl") and b.head.head == a and b.head.dep_ in ("nsubj", "nsubjpass", "dobj")
+
+
+def _merge(triggers: list[Trigger]) -> list[Trigger]:
+    """Fold casualty words and second mentions of one attack into the main attack trigger."""
+    violent = ("ASSAULT", "COERCE")
+    # an attack verb and an attack noun in one clause ("a drone strike hit the truck") are one event
+    out = list(triggers)
+    changed = True
+    while changed:
+        changed = False
+        for a in out:
+            for b in out:
+                if a is b or a.casualty or b.casualty or a.type not in violent or b.type != a.type:
+                    continue
+                if _linked(a.head, b.head) or _linked(b.head, a.head):
+                    keep, drop = (b, a) if (b.mode and not a.mode) or (b.pos == "N" and a.pos == "V" and not a.mode) else (a, b)
+                    keep.merged.append(drop)
+                    keep.merged.extend(drop.merged)
+                    out.remove(drop)
+                    changed = True
+                    break
+            if changed:
+                break
+    hosts = [t for t in out if not t.casualty and t.type in violent]
+    final = []
+    for t in out:
+        if t.casualty and hosts:
+            host = min(hosts, key=lambda h: _distance(h.head, t.head))
+            if _distance(host.head, t.head) <= 5:
+                host.merged.append(t)
+                continue
+        final.append(t)
+    # casualty words that stand alone: "three soldiers were killed and two wounded" is one event
+    alone = [t for t in final if t.casualty]
+    if len(alone) > 1:
+        first = alone[0]
+        for t in alone[1:]:
+            if _distance(first.head, t.head) <= 3:
+                first.merged.append(t)
+                final.remove(t)
+    return final
+
+
+def _apply_intent(triggers: list[Trigger]) -> dict[int, str]:
+    """Type intent verbs from the action they announce; return head index -> type (or "intent") for modality."""
+    by_head = {t.head.i: t for t in triggers}
+    embed: dict[int, str] = {}
+    for t in triggers:
+        embed[t.head.i] = "intent" if "intent" in t.flags else t.type
+        if "intent" not in t.flags:
+            continue
+        inner = [c for c in t.head.children if c.dep_ in ("xcomp", "ccomp")]
+        inner += [cc for c in inner for cc in c.conjuncts]
+        target = next((by_head[c.i] for c in inner if c.i in by_head), None)
+        if target is None:
+            for c in inner:  # "vowed to carry out attacks": the noun under a plain verb
+                target = next((by_head[d.i] for d in c.subtree if d.i in by_head and d.i != t.head.i), None)
+                if target:
+                    break
+        if target is not None:
+            t.type = "THREATEN" if target.type in HOSTILE else "AGREE"
+            if t.type == "THREATEN":
+                t.mode = "violence" if target.type == "ASSAULT" else target.mode
+            else:
+                t.mode = None
+    return embed
+
+
+def _mode(trigger: Trigger) -> str | None:
+    """The trigger's mode, else one read from instrument words in its clause ("mortar" → artillery)."""
+    own = next((t.mode for t in (trigger, *trigger.merged) if t.mode and t.type == trigger.type), None)
+    if trigger.pos == "N" and trigger.mode or trigger.noun is not None and trigger.mode:
+        return trigger.mode
+    cues = lexicon().modes.get(trigger.type, {})
+    if not cues:
+        return own
+    heads = [trigger.head, *(m.head for m in trigger.merged)]
+    own_tokens = {t.i for part in (trigger, *trigger.merged) for t in part.tokens}
+    words = [w for h in heads for w in h.subtree if w.i not in own_tokens]
+    for w in sorted(words, key=lambda w: min(abs(w.i - h.i) for h in heads)):
+        mode = cues.get(w.lemma_.lower()) or cues.get(w.lower_)
+        if mode:
+            return mode
+    return own
+
+
+def _kind(args: tuple[Argument, ...], heads: list[Token], state: bool) -> str:
+    if state:
+        return "state" if any(a.sector in STATE_SECTORS for a in args) else "nonstate"
+    if any(h.lemma_.lower() in PROTESTER_WORDS for h in heads):
+        return "protester"
+    if any(a.sector == "CVL" for a in args) or any(h.lemma_.lower() in CIVILIAN_WORDS for h in heads):
+        return "civilian"
+    return "armed"
+
+
+def _resolve_pronoun(tok: Token) -> Token:
+    """'X said it would ...': the pronoun subject of a reported clause stands for the reporting subject."""
+    if tok.pos_ != "PRON" or tok.lower_ not in ("it", "they", "he", "she", "we"):
+        return tok
+    verb = tok.head
+    while verb.dep_ in ("xcomp", "conj") and verb.head != verb:
+        verb = verb.head
+    if verb.dep_ == "ccomp":
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if subj is not None:
+            return subj
+    return tok
 
 
 def find_events(doc: Doc) -> list[Event]:
-    """Events in ``doc``."""
-    return []
+    """Events in ``doc``, several per sentence, each with its trigger and sentence as evidence."""
+    coder = ArgumentCoder(doc)
+    quotes = list(doc._.quotes or ())
+    doc_id = doc._.doc_id or "doc"
+    events: list[Event] = []
+    for sent in doc.sents:
+        triggers = find_triggers(sent)
+        if not triggers:
+            continue
+        taken = {t.i for tr in triggers if len(tr.tokens) > 1 for t in tr.tokens if t != tr.head}
+        triggers = [t for t in triggers if t.head.i not in taken]
+        embed = _apply_intent(triggers)
+        triggers = _merge(triggers)
+        evidence = _evidence(sent)
+        for trig in triggers:
+            events.append(_event(doc, doc_id, len(events) + 1, trig, coder, quotes, embed, evidence))
+    return events
+
+
+def _evidence(sent: Span) -> TextSpan:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    stripped = text.strip()
+    return TextSpan(stripped, start, start + len(stripped))
+
+
+def _event(
+    doc: Doc, doc_id: str, n: int, trig: Trigger, coder: ArgumentCoder,
+    quotes: list[Quote], embed: dict[int, str], evidence: TextSpan,
+) -> Event:
+    actor_toks, recip_toks = arguments(trig, coder)
+    dead: Magnitude | None = None
+    injured: Magnitude | None = None
+    for part in (trig, *trig.merged):
+        if part.casualty is None and part.type == trig.type and part is not trig:
+            a, r = arguments(part, coder)
+            actor_toks += [x for x in a if x not in actor_toks]
+            recip_toks += [x for x in r if x not in recip_toks]
+    for part in (trig, *trig.merged):
+        if part.casualty:
+            victims, figures = casualty_figures(part)
+            recip_toks += [v for v in victims if v not in recip_toks]
+            if part is not trig:  # "killed by X": the by-agent of a casualty word is an actor
+                agents = [p for c in part.head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+                actor_toks += [x for x in agents if x not in actor_toks and x not in recip_toks]
+            dead = dead or figures.get("dead")
+            injured = injured or figures.get("injured")
+    actor_toks = [_resolve_pronoun(a) for a in actor_toks]
+    actor_toks = [a for a in actor_toks if a.pos_ != "PRON"]
+    recip_toks = [r for r in recip_toks if r.pos_ != "PRON" and r not in actor_toks]
+    actors = tuple(coder.argument(a) for a in actor_toks)
+    recipients = tuple(coder.argument(r) for r in recip_toks)
+    size = size_figure(trig.type, actor_toks, recip_toks)
+    mod = modality(trig.head, doc, quotes, {k: v for k, v in embed.items() if k != trig.head.i})
+    mode = _mode(trig)
+    span = doc.char_span(trig.start_char, trig.end_char, alignment_mode="expand") or doc[trig.head.i: trig.head.i + 1]
+    acled = None
+    if trig.type in ("ASSAULT", "COERCE", "PROTEST", "AGREE", "RETREAT", "MOBILIZE"):
+        pair = acled_type(trig.type, mode, _kind(actors, actor_toks, True), _kind(recipients, recip_toks, False))
+        acled = AcledType(*pair) if pair else None
+    return Event(
+        id=f"{doc_id}#v{n}",
+        doc=doc_id,
+        type=trig.type,
+        trigger=TextSpan(doc.text[trig.start_char: trig.end_char], trig.start_char, trig.end_char),
+        evidence=evidence,
+        mode=mode,
+        actors=actors,
+        recipients=recipients,
+        location=event_location(doc, span),
+        date=event_date(doc, span),
+        dead=dead,
+        injured=injured,
+        size=size,
+        negated=mod.negated,
+        modality=mod.modality,
+        attributed_to=mod.attributed_to,
+        cameo=cameo_code(trig.type, mode),
+        acled=acled,
+    )
+
+
+def main_event(doc: Doc, events: list[Event]) -> Event | None:
+    """The event a sentence is about: the highest trigger in the parse (background last, then leftmost)."""
+    if not events:
+        return None
+
+    def depth(e: Event) -> int:
+        span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+        toks = list(span) if span is not None else []
+        return min((len(list(t.ancestors)) for t in toks), default=99)
+
+    return min(events, key=lambda e: (e.modality == "historical", depth(e), e.trigger.start))
+
+
+def coded_type(event: Event) -> str:
+    """The PLOVER type a sentence-level coder gives: an announced or promised action codes as AGREE
+    (cooperative) or THREATEN (hostile), a refused cooperative one as REJECT."""
+    if event.negated and event.type not in HOSTILE and event.type not in ("REQUEST",):
+        return "REJECT"
+    if event.modality == "future" and event.type not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
+        return "THREATEN" if event.type in HOSTILE else "AGREE"
+    return event.type
 
 
 @Language.factory(
@@ -28,3 +287,6 @@ class EventsComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = find_events(doc)
         return doc
+
+
+__all__ = ["EventsComponent", "coded_type", "find_events", "main_event", "phrase"]

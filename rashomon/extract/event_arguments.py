@@ -1,0 +1,221 @@
+"""Actors and recipients of an event trigger, read off the dependency parse.
+
+Active subjects and passive ``by``-agents are actors; objects, passive subjects and the objects of
+type-specific prepositions ("on Idlib", "against X", ``data/en/plover/roles.tsv``) are recipients;
+conjuncts ("the Syrian regime and Russia") give one argument each. Nominal triggers take actors
+from possessives, ``by``-phrases, national adjectives ("Israeli air raids") and the subject of the
+light verb that carries them. Each argument is coded with the document's entity mentions (entity
+id, country, sector) and :func:`rashomon.extract.actors.code_actor`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.extract.actors import code_actor
+from rashomon.extract.event_lexicon import lexicon
+from rashomon.extract.event_triggers import Trigger
+from rashomon.model import Argument, EntityMention
+
+SUBJ = ("nsubj", "csubj")
+PASS_SUBJ = ("nsubjpass", "csubjpass")
+OBJ = ("dobj", "dative", "attr", "oprd")
+RELATIVE = frozenset({"who", "that", "which", "whom"})
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "allow", "invite", "press", "pressure"})
+NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+DROP_DEPS = frozenset({"relcl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for c in tok.conjuncts:
+        if c.i > tok.i and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+            out.append(c)
+    return out
+
+
+def phrase(tok: Token) -> Span:
+    """The noun phrase headed by ``tok`` without relative clauses, conjuncts, appositions or trailing commas."""
+    keep = {tok.i}
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in DROP_DEPS and t == tok:
+                continue
+            if c.dep_ in ("relcl", "punct") or (c.dep_ == "prep" and t == tok and c.lower_ not in ("of", "in", "from", "at")):
+                continue
+            keep.add(c.i)
+            stack.append(c)
+    doc = tok.doc
+    start, end = min(keep), max(keep) + 1
+    while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return doc[start:end]
+
+
+class ArgumentCoder:
+    """Codes argument phrases against one document's entity mentions (built once per document)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mentions: list[EntityMention] = list(doc._.entities or ())
+        countries = [m.country for m in self.mentions if m.country]
+        self.context_country = max(set(countries), key=countries.count) if countries else None
+
+    def mentions_in(self, span: Span) -> list[EntityMention]:
+        """Entity mentions inside ``span``."""
+        return [m for m in self.mentions if m.start >= span.start_char and m.end <= span.end_char]
+
+    def actorish(self, tok: Token) -> bool:
+        """Whether the phrase headed by ``tok`` names an actor (entity, coded group or person) rather than a thing."""
+        if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PROPN":
+            return True
+        span = phrase(tok)
+        head_mentions = [m for m in self.mentions_in(span) if m.start <= tok.idx < m.end]
+        if head_mentions:
+            return True
+        code = code_actor(span.text, context_country=self.context_country)
+        return bool(code.sector or code.kind) or (code.country is not None and tok.pos_ != "NOUN")
+
+    def argument(self, tok: Token) -> Argument:
+        """The coded argument for the phrase headed by ``tok``."""
+        span = phrase(tok)
+        mentions = self.mentions_in(span)
+        head = next((m for m in mentions if m.start <= tok.idx < m.end), None)
+        best = head or next((m for m in mentions if m.type in ACTOR_ENTS), None)
+        entity = best.entity if best else None
+        country = best.country if best else None
+        sector = best.sector if best else None
+        if country is None or sector is None:
+            code = code_actor(span.text, context_country=self.context_country)
+            country = country or code.country
+            sector = sector or code.sector
+        if country is None:
+            for m in mentions:
+                if m.country:
+                    country = m.country
+                    break
+        return Argument(span.text, span.start_char, span.end_char, entity, country, sector)
+
+
+def _subject(verb: Token) -> list[Token]:
+    """Active subjects of ``verb``, inherited through xcomp, conj, advcl and relative clauses."""
+    t = verb
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in SUBJ]
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE and t.dep_ == "relcl":
+                return _conjuncts(t.head)
+            return _conjuncts(s)
+        if any(c.dep_ in PASS_SUBJ for c in t.children) and t is not verb:
+            return []
+        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+            return _conjuncts(t.head)
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head != t:
+            if t.dep_ == "xcomp":
+                obj = [c for c in t.head.children if c.dep_ in ("dobj",)]
+                if obj and t.head.lemma_.lower() in OBJECT_CONTROL:
+                    return _conjuncts(obj[0])
+            if t.dep_ == "ccomp":
+                return []
+            t = t.head
+            continue
+        break
+    return []
+
+
+def _agents(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+    return [x for a in out for x in _conjuncts(a)]
+
+
+def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(_conjuncts(p))
+    return out
+
+
+def _inside(tok: Token, coder: ArgumentCoder) -> list[Token]:
+    """Actor-like parts of a content phrase: "an Indian proposal" -> Indian, "calls by Belarus's rulers" -> rulers."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from", "of", "to"):
+            out.extend(p for p in c.children if p.dep_ == "pobj" and coder.actorish(p))
+    return out
+
+
+def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list[Token]]:
+    """Head tokens of the actors and recipients of ``trigger``."""
+    obj_role, preps = lexicon().roles.get(trigger.type, ("recipient", frozenset()))
+    head = trigger.head
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    trig = {t.i for t in trigger.tokens}
+    if trigger.pos in ("V", "A"):
+        passive = [c for c in head.children if c.dep_ in PASS_SUBJ]
+        actors += _agents(head)
+        if not passive:
+            actors += _subject(head)
+        if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("NOUN", "PROPN"):
+            pass  # "shells fired by X": the noun is the thing fired, not a party
+        for p in passive:
+            recipients += _conjuncts(p)
+        for c in head.children:
+            if c.dep_ == "dative" and c.pos_ == "ADP":
+                recipients += [x for p in c.children if p.dep_ == "pobj" for x in _conjuncts(p)]
+                continue
+            if c.dep_ in OBJ and c.i not in trig:
+                if obj_role == "recipient" or coder.actorish(c):
+                    recipients += _conjuncts(c)
+                else:
+                    recipients += _inside(c, coder)
+        recipients += _prep_objects(head, preps)
+        if trigger.noun is not None:
+            recipients += _prep_objects(trigger.noun, preps)
+            actors += [a for a in _nominal_actors(trigger.noun, trig)]
+    else:
+        noun = head
+        actors += _nominal_actors(noun, trig)
+        recipients += _prep_objects(noun, preps)
+        if trigger.type == "CONSULT":
+            actors += _prep_objects(noun, frozenset({"between", "among"}))
+        gov = noun.head
+        if noun.dep_ in ("nsubj",) and gov.pos_ in ("VERB", "AUX"):
+            recipients += [x for c in gov.children if c.dep_ in OBJ for x in _conjuncts(c)]
+            recipients += _prep_objects(gov, preps)
+        if noun.dep_ in ("nsubjpass",):
+            actors += _agents(gov)
+    actors = [a for a in actors if a.i not in trig and a.pos_ != "PRON" or a.lower_ in ("they", "he", "she", "we")]
+    recipients = [r for r in recipients if r.i not in trig and r.ent_type_ not in NOT_PARTIES]
+    actors = [a for a in actors if a.ent_type_ not in NOT_PARTIES]
+    seen: set[int] = set()
+    actors = [a for a in actors if not (a.i in seen or seen.add(a.i))]  # type: ignore[func-returns-value]
+    recipients = [r for r in recipients if not (r.i in seen or seen.add(r.i))]  # type: ignore[func-returns-value]
+    return actors, recipients
+
+
+def _nominal_actors(noun: Token, trig: set[int]) -> list[Token]:
+    out = []
+    for c in noun.children:
+        if c.i in trig:
+            continue
+        if c.dep_ == "poss" and c.pos_ != "PRON":
+            out.extend(_conjuncts(c))
+        elif c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            out.append(c)
+    out += _agents(noun)
+    return out

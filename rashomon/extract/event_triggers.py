@@ -1,0 +1,176 @@
+"""Finding PLOVER event triggers in a parsed sentence: verbs, nouns, multi-word and light-verb forms.
+
+A verbal pattern ("call for", "open fire", "shoot down") matches a verb whose later pattern
+words are its particle, preposition or object (or one level below). A nominal pattern ("air
+strike", "emergency meeting") matches consecutive lemmas ending in a noun. A light verb ("carried
+out", "held", "offered") that governs a nominal trigger forms one trigger with it: its type is the
+noun's, its actor the verb's subject. Intent verbs ("offered to", "vowed to") take their type
+from the action they govern. Casualty words ("killed", "wounded", "dead") are flagged so the
+caller can attach them to the attack they report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from rashomon.extract.event_lexicon import Entry, lexicon
+
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass
+class Trigger:
+    """A trigger found in a sentence: its tokens, head token, type, mode and flags."""
+
+    tokens: list[Token]
+    head: Token  # the token whose arguments and modality define the event (a light verb when there is one)
+    type: str
+    mode: str | None
+    pos: str  # V | N | A
+    flags: frozenset[str] = frozenset()
+    noun: Token | None = None  # the nominal trigger carried by a light verb
+    merged: list[Trigger] = field(default_factory=list)
+
+    @property
+    def start_char(self) -> int:
+        """Start of the trigger in the document text."""
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end_char(self) -> int:
+        """End of the trigger in the document text."""
+        return max(t.idx + len(t.text) for t in self.tokens)
+
+    @property
+    def casualty(self) -> str | None:
+        """``dead`` or ``injured`` when the trigger is a casualty word, else None."""
+        for flag in ("dead", "injured"):
+            if flag in self.flags:
+                return flag
+        return None
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" or (tok.tag_ in VERB_TAGS and tok.pos_ != "AUX")
+
+
+def _near(verb: Token) -> list[Token]:
+    """The verb's children and grandchildren, plus the next few tokens, for matching pattern words."""
+    out = []
+    for child in verb.children:
+        out.append(child)
+        out.extend(child.children)
+    return out
+
+
+def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
+    entries = lexicon().verbs.get(_lemma(tok))
+    if not entries:
+        return None
+    near = _near(tok)
+    for entry in entries:
+        extra: list[Token] = []
+        for word in entry.words[1:]:
+            found = next((t for t in near if _lemma(t) == word or t.lower_ == word), None)
+            if found is None:
+                break
+            extra.append(found)
+        else:
+            return entry, [tok, *extra]
+    return None
+
+
+def _match_noun(sent: Span, i: int) -> tuple[Entry, list[Token]] | None:
+    """Longest nominal pattern ending at sentence token ``i``."""
+    tok = sent[i]
+    entries = lexicon().nouns.get(_lemma(tok)) or lexicon().nouns.get(tok.lower_)
+    if not entries:
+        return None
+    for entry in entries:
+        n = len(entry.words)
+        if i - n + 1 < 0:
+            continue
+        span = [sent[k] for k in range(i - n + 1, i + 1)]
+        if all(_lemma(t) == w or t.lower_ == w for t, w in zip(span, entry.words, strict=True)):
+            return entry, span
+    return None
+
+
+def _labour(sent: Span) -> bool:
+    cues = lexicon().cues.get("labour", frozenset())
+    return any(_lemma(t) in cues for t in sent)
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """Every trigger in ``sent``, light verbs merged with the nouns they carry, in text order."""
+    lex = lexicon()
+    nominal: dict[int, Trigger] = {}
+    verbal: dict[int, Trigger] = {}
+    for i, tok in enumerate(sent):
+        if tok.pos_ in NOUN_POS or tok.tag_.startswith("NN"):
+            m = _match_noun(sent, i)
+            if m:
+                entry, toks = m
+                heads = [t for t in toks if t.head not in toks or t.head == t]
+                head = heads[-1] if heads else toks[-1]
+                if head.dep_ == "compound" and head.head.i > head.i and head.head not in toks:
+                    continue  # "attack helicopter", "strike force": a modifier, not the event
+                type_, mode = entry.type, entry.mode
+                if _lemma(tok) == "strike" and len(toks) == 1 and _labour(sent):
+                    type_, mode = "PROTEST", "strike"
+                nominal[head.i] = Trigger(toks, head, type_, mode, "N", entry.flags)
+        if _is_verb(tok):
+            mv = _match_verb(tok)
+            if mv:
+                entry, toks = mv
+                verbal[tok.i] = Trigger(sorted(toks, key=lambda t: t.i), tok, entry.type, entry.mode, "V", entry.flags)
+        if tok.pos_ == "ADJ" or tok.tag_ in ("JJ", "VBN"):
+            adj = lex.adjectives.get(tok.lower_)
+            if adj and tok.i not in verbal:
+                verbal[tok.i] = Trigger([tok], tok, adj.type, adj.mode, "A", adj.flags)
+    # light verbs: "carried out a strike", "held talks", "offered condolences"
+    for tok in sent:
+        if not _is_verb(tok):
+            continue
+        current = verbal.get(tok.i)
+        if current is not None and len(current.tokens) > 1:
+            continue  # a multi-word verbal pattern wins ("open fire")
+        light = next((lv for lv in lex.light if lv.split()[0] == _lemma(tok) and _light_ok(tok, lv)), None)
+        if light is None:
+            continue
+        noun = _carried_noun(tok, nominal)
+        if noun is None:
+            continue
+        carried = nominal.pop(noun.i)
+        verbal[tok.i] = Trigger(
+            sorted({*[t for t in tok.children if t.dep_ == "prt"], tok, *carried.tokens}, key=lambda t: t.i),
+            tok, carried.type, carried.mode, "V", carried.flags, noun=carried.head,
+        )
+    found = [*verbal.values(), *nominal.values()]
+    return sorted(found, key=lambda t: t.head.i)
+
+
+def _light_ok(tok: Token, light: str) -> bool:
+    words = light.split()
+    return all(any(_lemma(c) == w for c in tok.children) for w in words[1:])
+
+
+def _carried_noun(verb: Token, nominal: dict[int, Trigger]) -> Token | None:
+    """The nominal trigger a light verb governs: its object, the noun after "of" in it, or its passive subject."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd") :
+            if child.i in nominal:
+                return child
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ == "of":
+                    for pobj in grand.children:
+                        if pobj.i in nominal:
+                            return pobj
+    return None

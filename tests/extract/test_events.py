@@ -1,0 +1,173 @@
+"""PLOVER event coding on sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from rashomon.extract.events import coded_type, main_event
+from rashomon.model import Event, PLOVER_TYPES
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def events(nlp: Language, text: str, published: str | None = "2024-05-02") -> list[Event]:
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "t"
+    doc._.published = published
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return list(doc._.events)
+
+
+def one(nlp: Language, text: str, type_: str) -> Event:
+    found = [e for e in events(nlp, text) if e.type == type_]
+    assert found, f"no {type_} in {[(e.type, e.trigger.text) for e in events(nlp, text)]}"
+    return found[0]
+
+
+def texts(args: tuple) -> list[str]:  # type: ignore[type-arg]
+    return [a.text for a in args]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger"),
+    [
+        ("The two governments agreed on a new border treaty.", "AGREE", "agreed"),
+        ("The foreign ministers held talks in Geneva.", "CONSULT", "held talks"),
+        ("The president praised the mediators for their patience.", "SUPPORT", "praised"),
+        ("The governor lifted the curfew in the northern province.", "CONCEDE", "lifted"),
+        ("The two navies began joint exercises in the gulf.", "COOPERATE", "began joint exercises"),
+        ("The agency delivered food aid to the displaced families.", "AID", "delivered"),
+        ("The rebels withdrew from the town after the talks.", "RETREAT", "withdrew"),
+        ("The envoy called for an immediate ceasefire.", "REQUEST", "called for"),
+        ("The opposition accused the police of torture.", "ACCUSE", "accused"),
+        ("The ministry rejected the proposal.", "REJECT", "rejected"),
+        ("The militia threatened to attack the convoy.", "THREATEN", "threatened"),
+        ("Thousands of teachers demonstrated outside parliament.", "PROTEST", "demonstrated"),
+        ("The government expelled the ambassador.", "SANCTION", "expelled"),
+        ("The army deployed troops along the border.", "MOBILIZE", "deployed"),
+        ("Police arrested twelve activists in the capital.", "COERCE", "arrested"),
+        ("Artillery shelled the village overnight.", "ASSAULT", "shelled"),
+    ],
+)
+def test_all_sixteen_types(nlp: Language, text: str, type_: str, trigger: str) -> None:
+    e = one(nlp, text, type_)
+    assert e.trigger.text == trigger
+    assert type_ in PLOVER_TYPES
+
+
+def test_offsets_point_into_text(nlp: Language) -> None:
+    text = "Turkey on Friday carried out strikes on government positions."
+    e = one(nlp, text, "ASSAULT")
+    assert text[e.trigger.start:e.trigger.end] == e.trigger.text == "carried out strikes"
+    assert text[e.evidence.start:e.evidence.end] == e.evidence.text == text
+    for a in (*e.actors, *e.recipients):
+        assert text[a.start:a.end] == a.text
+
+
+def test_active_compound_actors_and_prepositional_recipient(nlp: Language) -> None:
+    e = one(nlp, "The Syrian regime and Russia bombed Idlib on Thursday.", "ASSAULT")
+    assert texts(e.actors) == ["The Syrian regime", "Russia"]
+    assert {a.country for a in e.actors} == {"SYR", "RUS"}
+    assert texts(e.recipients) == ["Idlib"]
+
+
+def test_active_object_recipient(nlp: Language) -> None:
+    e = one(nlp, "A Russian plane hit a Turkish convoy near the border.", "ASSAULT")
+    assert texts(e.actors) == ["A Russian plane"]
+    assert texts(e.recipients) == ["a Turkish convoy"]
+    assert e.mode == "aerial"
+
+
+def test_passive_with_nominal_trigger_and_by_agent(nlp: Language) -> None:
+    e = one(nlp, "Three soldiers were killed in a raid by Syrian government forces.", "ASSAULT")
+    assert e.trigger.text == "raid"
+    assert texts(e.actors) == ["Syrian government forces"]
+    assert texts(e.recipients) == ["Three soldiers"]
+    assert (e.dead.min, e.dead.max) == (3, 3)  # type: ignore[union-attr]
+
+
+def test_nominal_trigger_with_by_and_on(nlp: Language) -> None:
+    evs = events(nlp, "Residents described an air strike by Russia on the market.")
+    e = next(e for e in evs if e.type == "ASSAULT")
+    assert e.trigger.text == "air strike" and e.mode == "aerial"
+    assert texts(e.actors) == ["Russia"]
+    assert texts(e.recipients) == ["the market"]
+
+
+def test_light_verbs(nlp: Language) -> None:
+    e = one(nlp, "The minister offered condolences to the families of the victims.", "SUPPORT")
+    assert e.trigger.text == "offered condolences"
+    assert texts(e.actors) == ["The minister"]
+    e = one(nlp, "Israeli jets carried out air strikes on Gaza, killing 12 people.", "ASSAULT")
+    assert e.trigger.text == "carried out air strikes"
+    assert e.dead is not None and e.dead.min == 12
+    assert "Gaza" in texts(e.recipients)
+
+
+def test_casualties_attach_to_the_attack(nlp: Language) -> None:
+    evs = events(nlp, "Nine civilians were killed and fourteen others wounded when mortar shells fired by the rebels hit the market.")
+    assault = [e for e in evs if e.type == "ASSAULT"]
+    assert len(assault) == 1
+    e = assault[0]
+    assert e.mode == "artillery"
+    assert (e.dead.min, e.injured.min) == (9, 14)  # type: ignore[union-attr]
+    assert "Nine civilians" in texts(e.recipients)
+
+
+def test_killing_and_wounding_dozens_sets_both(nlp: Language) -> None:
+    e = one(nlp, "The rebels shelled the camp, killing and wounding dozens.", "ASSAULT")
+    assert e.dead is not None and e.injured is not None
+    assert (e.dead.min, e.dead.max) == (24, None)
+    assert e.injured.min == 24
+
+
+def test_several_events_in_one_sentence(nlp: Language) -> None:
+    evs = events(nlp, "The army arrested two journalists and the government condemned the protests.")
+    assert {"COERCE", "ACCUSE"} <= {e.type for e in evs}
+
+
+def test_call_to_stop_attacks_is_a_request(nlp: Language) -> None:
+    text = "The envoy called on both sides to stop the attacks on civilians."
+    evs = events(nlp, text)
+    nlp_doc = nlp(text)
+    main = main_event(nlp_doc, list(nlp_doc._.events))
+    assert main is not None and main.type == "REQUEST"
+    for e in evs:
+        if e.type == "ASSAULT":
+            assert e.modality == "hypothetical"
+
+
+def test_intent_codes_as_agree_or_threaten(nlp: Language) -> None:
+    e = one(nlp, "Libya has offered to hand over the two suspects.", "AGREE")
+    assert e.trigger.text == "offered"
+    e = one(nlp, "The militia vowed to attack the capital.", "THREATEN")
+    assert e.trigger.text == "vowed"
+
+
+def test_future_and_negated_sentence_coding(nlp: Language) -> None:
+    doc = nlp("The government said it would withdraw its troops from the region.")
+    main = main_event(doc, list(doc._.events))
+    assert main is not None and main.type == "RETREAT" and main.modality == "future"
+    assert coded_type(main) == "AGREE"
+    doc = nlp("The army will not withdraw from the town.")
+    main = main_event(doc, list(doc._.events))
+    assert main is not None and main.negated and coded_type(main) == "REJECT"
+
+
+def test_codes_from_maps(nlp: Language) -> None:
+    e = one(nlp, "Government warplanes bombed the market, killing five civilians.", "ASSAULT")
+    assert e.cameo == "19"
+    assert e.acled is not None and e.acled.sub_event_type == "Air/drone strike"
+    e = one(nlp, "Hundreds of students marched peacefully through the city.", "PROTEST")
+    assert e.acled is not None and e.acled.event_type == "Protests"
+    assert e.size is not None and e.size.min == 200
+    e = one(nlp, "The two leaders signed an agreement in the capital.", "AGREE")
+    assert e.cameo == "03"
+
+
+def test_no_events_in_plain_sentence(nlp: Language) -> None:
+    assert events(nlp, "The weather was mild and the harvest was good.") == []
