@@ -1,25 +1,277 @@
-"""``rashomon_entities``: named-entity mentions with document-local entity ids (baseline)."""
+"""``rashomon_entities``: named-entity mentions, cleaned, typed, coded and resolved within the document.
+
+On top of spaCy's NER: titles and roles are split from names ("Russian Foreign Minister Sergey
+Lavrov" → Sergey Lavrov, role foreign minister, RUS/GOV), types the model gets wrong are fixed from
+the actor knowledge and from the rest of the document (a town tagged PERSON, a surname tagged GPE,
+an alliance tagged WORK_OF_ART), debris is dropped, and nominal references to actors in play ("the
+alliance", "the army", "the Russian minister") are added. Every mention of one actor shares a
+document-local id (:func:`rashomon.model.local_entity_id`).
+"""
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import re
+from collections import Counter
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from rashomon.extract.actors import code_actor, exact_term, generic_orgs, scan
+from rashomon.extract.entities_coref import Candidate, resolve_in_document
+from rashomon.extract.entities_names import strip_titles
 from rashomon.model import EntityMention, local_entity_id
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+RETYPED_LABELS = ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
+PLACE_BEFORE = frozenset({"in", "near", "at", "outside", "around", "from", "to", "into", "across", "towards"})
+PLACE_AFTER = frozenset({"market", "region", "district", "province", "town", "city", "governorate", "area",
+                         "camp", "village", "circle", "cercle", "commune", "border", "airport", "road"})
+DEBRIS = re.compile(r"\d{4,}|https?:|www\.|@|[{}<>=|\\]|[0-9a-f]{8}-")
+NOMINAL_DETS = frozenset({"the", "this", "that", "its", "their"})
 
 
 def find_entities(doc: Doc) -> list[EntityMention]:
-    """Entity mentions from spaCy NER, the same surface form sharing one local id."""
-    ids: dict[str, str] = {}
-    out = []
-    for ent in doc.ents:
-        if ent.label_ not in KEPT_LABELS:
+    """Entity mentions of ``doc``: cleaned NER spans plus resolvable nominals, with local ids."""
+    cands = [c for ent in doc.ents if (c := _named(ent)) is not None]
+    _fix_types(doc, cands)
+    context = _context_country(cands)
+    for c in cands:
+        if c.type == "PERSON" and c.country is None and c.sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
+            c.country = context
+    _acronym_definitions(doc, cands)
+    cands.extend(_nominals(doc, cands, context))
+    resolved = resolve_in_document(cands)
+    names = _entity_names(resolved)
+    doc_id = doc._.doc_id or "doc"
+    return [
+        EntityMention(c.text, c.start, c.end, c.type, local_entity_id(doc_id, c.cluster + 1),
+                      name=names[c.cluster] if c.nominal else c.name,
+                      role=c.role, country=c.country, sector=c.sector)
+        for c in resolved
+    ]
+
+
+def _entity_names(cands: list[Candidate]) -> dict[int, str]:
+    """The fullest name of each resolved entity (nominal mentions carry it as their ``name``)."""
+    names: dict[int, str] = {}
+    for c in cands:
+        if c.nominal:
             continue
-        key = ent.text.lower()
-        local = ids.setdefault(key, local_entity_id(doc._.doc_id or "doc", len(ids) + 1))
-        out.append(EntityMention(ent.text, ent.start_char, ent.end_char, ent.label_, local, name=ent.text))
+        best = names.get(c.cluster)
+        if best is None or len(c.name.split()) > len(best.split()) or (
+                len(c.name.split()) == len(best.split()) and len(c.name) > len(best) and not c.name.isupper()):
+            names[c.cluster] = c.name
+    return names
+
+
+def _named(ent: Span) -> Candidate | None:
+    """A candidate from one NER span, trimmed ("the", "'s"), debris dropped, titles split off."""
+    label = ent.label_
+    if label not in KEPT_LABELS and label not in RETYPED_LABELS:
+        return None
+    toks = list(ent)
+    while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].lower_ in ("'s", "’s", "'")):
+        toks.pop()
+    if not toks:
+        return None
+    doc = ent.doc
+    span = doc[toks[0].i:toks[-1].i + 1]
+    text = span.text
+    if _is_debris(text):
+        return None
+    code = code_actor(text)
+    known = _known(text)
+    if label in RETYPED_LABELS:
+        if known is None:
+            return None
+        label = known
+    elif known and label != known:
+        label = known
+    elif label == "PERSON" and any(t.has("sector", "org") and not t.has("title") for t in scan(text)):
+        label = "ORG"  # "Armed Forces", "Bamako Tribune" tagged as a person
+    start = span.start_char
+    name = text
+    role = country = sector = None
+    if label in ("PERSON", "ORG", "GPE") and not known:
+        stripped = strip_titles(text)
+        titled = any(t.has("title", "honorific") for t in scan(text[:max(0, text.rfind(stripped))]))
+        if stripped != text and stripped[:1].isupper() and titled:
+            # "NATO Secretary General Jens Stoltenberg" tagged as one span
+            offset = text.rfind(stripped)
+            prefix = code_actor(text[:offset]) if offset > 0 else None
+            start, name, label = start + offset, stripped, "PERSON"
+            if prefix:
+                country, sector = prefix.country, prefix.sector
+                role = _role(text[:offset])
+    cand = Candidate(start, span.end_char, doc.text[start:span.end_char], label, name,
+                     role=role, country=country or code.country, sector=sector or code.sector)
+    if known in ("ORG", "NORP", "GPE") and not _is_capital(text):
+        cand.code = code.country
+    if not known and generic_orgs(text):
+        cand.nominal, cand.head = True, text  # "the Alliance" tagged as a name
+    if cand.type == "PERSON":
+        _person_context(doc[span.start:span.end], cand)
+    return cand
+
+
+def _is_debris(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 2 or DEBRIS.search(text):
+        return True
+    if text == text.lower():
+        return True  # NER on a common noun ("army", "video")
+    return len(text.split()) > 8
+
+
+def _known(text: str) -> str | None:
+    """The type a phrase has when it is exactly a known country, organisation or seat of government."""
+    t = exact_term(text)
+    if t is None:
+        return None
+    if t.has("org"):
+        return "ORG"
+    if t.has("country", "capital"):
+        return "GPE"
+    if t.has("seat"):
+        return "ORG"
+    if t.has("adjective", "people"):
+        return "NORP"
+    return None
+
+
+def _is_capital(text: str) -> bool:
+    return any(t.has("capital", "seat") and not t.has("country") for t in scan(text))
+
+
+def _role(text: str) -> str | None:
+    titles = [t for t in scan(text) if t.has("title")]
+    return text[titles[-1].start_char:titles[-1].end_char].lower() if titles else None
+
+
+def _person_context(span: Span, cand: Candidate) -> None:
+    """Role, country and sector from the words before a person's name or an apposition after it."""
+    doc = span.doc
+    i = span.start
+    sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
+    while i > sent_start and i > span.start - 10:
+        tok: Token = doc[i - 1]
+        if _stop(tok) or tok.lower_ in ("said", "says", "by", "and"):
+            break
+        i -= 1
+    if i == span.start and i > sent_start + 1 and doc[i - 1].text == ",":
+        # "The mayor of Douentza, Bouraima Gindo, said"
+        i -= 1
+        while i > sent_start and i > span.start - 10 and not doc[i - 1].is_punct and doc[i - 1].pos_ not in ("VERB", "AUX"):
+            i -= 1
+    prefix = doc[i:span.start].text.strip(" ,") if i < span.start else ""
+    role = _role(prefix) if prefix else None
+    if role is None and span.end + 2 < len(doc) and doc[span.end].text == ",":
+        j = span.end + 1
+        while j < len(doc) and j < span.end + 14 and not _stop(doc[j]):
+            j += 1
+        prefix = doc[span.end + 1:j].text
+        role = _role(prefix)
+    if role is None:
+        return
+    code = code_actor(prefix)
+    cand.role = cand.role or role
+    cand.country = cand.country or code.country
+    cand.sector = cand.sector or code.sector
+
+
+def _stop(tok: Token) -> bool:
+    """Where a title phrase around a name ends: punctuation (not hyphens) or a verb."""
+    return (tok.is_punct and tok.text not in ("-", "'s")) or tok.pos_ in ("VERB", "AUX")
+
+
+def _fix_types(doc: Doc, cands: list[Candidate]) -> None:
+    """Fix NER types from evidence in the document: places tagged PERSON, surnames tagged GPE or ORG."""
+    person_names = {c.name for c in cands if c.type == "PERSON" and len(c.name.split()) > 1 and c.role}
+    person_names |= {c.name for c in cands if c.type == "PERSON" and len(c.name.split()) > 1}
+    surnames = {n.split()[-1] for n in person_names}
+    placey = Counter(c.name for c in cands if c.type in ("GPE", "LOC"))
+    for c in cands:
+        if c.code:
+            continue
+        if c.type in ("GPE", "ORG", "LOC", "NORP") and (c.name in person_names or c.name in surnames):
+            c.type = "PERSON"
+        elif c.type in ("ORG", "GPE"):
+            for full in person_names:
+                if c.name.endswith(" " + full):
+                    c.start = c.end - len(full)
+                    c.text, c.name, c.type = full, full, "PERSON"
+                    break
+        elif c.type == "PERSON" and not c.role and len(c.name.split()) == 1:
+            if c.name in placey or _place_context(doc, c):
+                c.type = "GPE"
+
+
+def _place_context(doc: Doc, c: Candidate) -> bool:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in PLACE_BEFORE or after in PLACE_AFTER
+
+
+def _context_country(cands: list[Candidate]) -> str | None:
+    """The country a document is mostly about (the most named one), for "the regime"-style phrases."""
+    counts = Counter(c.code for c in cands if c.code and c.type in ("GPE", "NORP") and len(c.code) == 3)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _acronym_definitions(doc: Doc, cands: list[Candidate]) -> None:
+    """Link "Malian Armed Forces (FAMa)" style definitions: the bracketed form is an alias."""
+    by_start = {c.start: n for n, c in enumerate(cands)}
+    for n, c in enumerate(cands):
+        if c.type == "PERSON":
+            continue
+        m = re.match(r"\s*\(([^()\s]{2,10})\)", doc.text[c.end:c.end + 14])
+        if not m:
+            continue
+        short_start = c.end + m.start(1)
+        initials = {w[0].upper() for w in re.findall(r"\w+", c.name)}
+        if not set(m.group(1).upper()) <= initials:
+            continue  # "of Mali (UCPM)": the acronym belongs to a longer name
+        if short_start in by_start:
+            cands[by_start[short_start]].alias_of = n
+        else:
+            cands.append(Candidate(short_start, c.end + m.end(1), m.group(1), c.type, m.group(1),
+                                   country=c.country, sector=c.sector, code=c.code, alias_of=n))
+
+
+def _nominals(doc: Doc, cands: list[Candidate], context: str | None) -> list[Candidate]:
+    """Definite noun phrases naming an actor by kind or role ("the alliance", "the Malian army")."""
+    if not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for chunk in doc.noun_chunks:
+        toks = [t for t in chunk if not t.is_punct]
+        if not toks:
+            continue
+        root = chunk.root
+        definite = toks[0].lower_ in NOMINAL_DETS
+        national = any(t.ent_type_ in ("NORP", "GPE") for t in toks if t.i < root.i)
+        if not (definite or national) or (root.ent_type_ and root.ent_type_ != "NORP"):
+            continue
+        terms = scan(chunk.text)
+        root_terms = scan(root.text)
+        if not (generic_orgs(chunk.text) or root.text[:1].isupper()
+                or any(t.has("sector", "title", "generic") for t in root_terms)):
+            continue
+        code = code_actor(chunk.text, context_country=context)
+        role = _role(chunk.text) if root_terms and root_terms[0].has("title") else None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        explicit = any(t.has("country", "adjective", "people", "org") for t in terms)
+        indefinite = toks[0].lower_ in ("a", "an", "one") or toks[0].like_num
+        standalone = (explicit and not indefinite and role is None and code.sector in ("GOV", "MIL", "COP")
+                      and code.kind == "GROUP")
+        name = doc.text[toks[1].idx:end] if definite and len(toks) > 1 else doc.text[start:end]
+        out.append(Candidate(start, end, doc.text[start:end], "ORG", name, role=role, country=code.country,
+                             sector=code.sector, nominal=True, head=root.text, standalone=standalone))
     return out
 
 

@@ -1,34 +1,235 @@
-"""Cross-document entity resolution (baseline: identical normalised names merge)."""
+"""Cross-document entity resolution: one canonical entity per real actor, every alias kept.
+
+Document-local entities (mentions sharing ``EntityMention.entity``) are grouped by blocking keys,
+never all pairs: a known organisation or country code, a folded name, a national institution
+(country + sector: "Malian army", "Malian Armed Forces"), and for persons the consonant skeleton
+and Metaphone key of the surname. Inside a block, persons merge when their full names agree
+(transliteration-aware, :func:`rashomon.extract.entities_names.name_score`) and their countries do
+not clash; a bare surname joins only when exactly one full name in its block fits it. Canonical
+ids are a hash of the canonical name and type, so they do not depend on document order.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from rashomon.extract.actors import code_actor, exact_term
+from rashomon.extract.entities_names import SAME, fold, name_score, name_tokens, surname_keys
 from rashomon.model import CanonicalEntity, Document
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+@dataclass
+class Local:
+    """One document-local entity: its mentions' names, texts, type, country and sector."""
+
+    id: str
+    doc: str
+    type: str
+    names: Counter[str] = field(default_factory=Counter)
+    texts: list[str] = field(default_factory=list)
+    countries: Counter[str] = field(default_factory=Counter)
+    sectors: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def name(self) -> str:
+        """The fullest name the document gives this entity."""
+        return max(self.names, key=lambda n: (len(name_tokens(n)) if self.type == "PERSON" else 0, self.names[n], len(n), n))
+
+    @property
+    def country(self) -> str | None:
+        """The most frequent country code of its mentions."""
+        return self.countries.most_common(1)[0][0] if self.countries else None
+
+
+def collect(docs: Sequence[Document]) -> list[Local]:
+    """Document-local entities from analysed documents, in document and mention order."""
+    out: dict[str, Local] = {}
+    for doc in docs:
+        for m in doc.entities:
+            if not m.entity:
+                continue
+            loc = out.setdefault(m.entity, Local(m.entity, doc.id, m.type))
+            loc.names[m.name or m.text] += 1
+            loc.texts.append(m.text)
+            if m.country:
+                loc.countries[m.country] += 1
+            if m.sector:
+                loc.sectors[m.sector] += 1
+    return list(out.values())
+
+
+def _vote_types(locals_: list[Local]) -> None:
+    """Retype an entity the model mistyped in one report when other reports agree on its type by name."""
+    votes: dict[str, Counter[bool]] = {}
+    for loc in locals_:
+        for name, n in loc.names.items():
+            votes.setdefault(fold(name), Counter())[loc.type == "PERSON"] += n
+    types: dict[str, Counter[str]] = {}
+    for loc in locals_:
+        types.setdefault(fold(loc.name), Counter())[loc.type] += 1
+    for loc in locals_:
+        v = votes.get(fold(loc.name), Counter())
+        is_person = loc.type == "PERSON"
+        if v[not is_person] > 2 * v[is_person]:
+            others = [t for t, _ in types[fold(loc.name)].most_common() if (t == "PERSON") != is_person]
+            loc.type = others[0] if others else ("ORG" if is_person else "PERSON")
+
+
+def _kind(loc: Local) -> str:
+    return "PERSON" if loc.type == "PERSON" else ("PLACE" if loc.type in PLACE_TYPES else "ORG")
+
+
+def blocking_keys(loc: Local) -> set[str]:
+    """Keys under which an entity meets its merge candidates."""
+    kind = _kind(loc)
+    keys: set[str] = set()
+    for name in loc.names:
+        if kind == "PERSON":
+            keys.update(f"P{k}" for k in surname_keys(name))
+            continue
+        keys.add(f"n:{fold(name)}")
+        term = exact_term(name)
+        sense = term.first("org", "country", "adjective", "people") if term else None
+        if sense is not None and sense.code:
+            keys.add(f"code:{sense.code}")
+            continue
+        code = code_actor(name)
+        if kind == "ORG" and code.kind in ("GROUP", None) and code.country and code.sector in ("MIL", "COP"):
+            keys.add(f"inst:{code.country}:{code.sector}")
+    return keys
+
+
+class _Union:
+    def __init__(self, items: Sequence[str]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _countries_clash(a: Local, b: Local) -> bool:
+    return bool(a.country and b.country and a.country != b.country)
 
 
 def resolve_entities(docs: Sequence[Document]) -> tuple[tuple[CanonicalEntity, ...], dict[str, str]]:
     """Group document-local entities into canonical ones; return them and the local→canonical id map."""
-    groups: dict[tuple[str, str], dict[str, object]] = {}
+    locals_ = collect(docs)
+    _vote_types(locals_)
+    by_id = {loc.id: loc for loc in locals_}
+    blocks: dict[str, list[str]] = {}
+    for loc in locals_:
+        for key in blocking_keys(loc):
+            blocks.setdefault(key, []).append(loc.id)
+    uf = _Union([loc.id for loc in locals_])
+    for key, members in sorted(blocks.items()):
+        if key.startswith("P"):
+            _merge_persons([by_id[m] for m in members], uf)
+        else:
+            first = members[0]
+            for other in members[1:]:
+                if (_kind(by_id[first]) == "PERSON") == (_kind(by_id[other]) == "PERSON"):
+                    uf.union(first, other)
+    groups: dict[str, list[Local]] = {}
+    for loc in locals_:
+        groups.setdefault(uf.find(loc.id), []).append(loc)
+    return _canonical(groups)
+
+
+def _merge_persons(block: list[Local], uf: _Union) -> None:
+    """Merge persons of one surname block: full names by score, bare surnames only when unambiguous."""
+    persons = [p for p in block if p.type == "PERSON"]
+    full = [p for p in persons if len(name_tokens(p.name)) >= 2]
+    pairs = []
+    for i, a in enumerate(full):
+        for b in full[i + 1:]:
+            score = name_score(a.name, b.name)
+            if score >= SAME and not _countries_clash(a, b):
+                pairs.append((-score, a.id, b.id))
+    for _, a_id, b_id in sorted(pairs):
+        if _group_consistent(uf, full, a_id, b_id):
+            uf.union(a_id, b_id)
+    for p in persons:
+        if len(name_tokens(p.name)) != 1:
+            continue
+        fits = {uf.find(f.id) for f in full if name_score(p.name, f.name) >= SAME and not _countries_clash(p, f)}
+        if len(fits) == 1:
+            uf.union(p.id, next(iter(fits)))
+        else:
+            same = [q for q in persons if q is not p and len(name_tokens(q.name)) == 1
+                    and name_tokens(q.name) == name_tokens(p.name) and not _countries_clash(p, q)]
+            if not fits and same:
+                for q in same:  # the same bare name in several reports and no full name to choose from
+                    uf.union(p.id, q.id)
+
+
+def _group_consistent(uf: _Union, full: list[Local], a_id: str, b_id: str) -> bool:
+    """Whether every full name in the two groups agrees with every other (no chaining of near misses)."""
+    ga = [f for f in full if uf.find(f.id) == uf.find(a_id)]
+    gb = [f for f in full if uf.find(f.id) == uf.find(b_id)]
+    return all(name_score(x.name, y.name) >= SAME - 0.08 and not _countries_clash(x, y) for x in ga for y in gb)
+
+
+def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, ...], dict[str, str]]:
+    out: list[CanonicalEntity] = []
     ids: dict[str, str] = {}
-    for doc in docs:
-        for m in doc.entities:
-            key = ((m.name or m.text).lower(), m.type)
-            g = groups.setdefault(key, {"names": {}, "docs": [], "locals": set(), "m": m})
-            names: dict[str, int] = g["names"]  # type: ignore[assignment]
-            names[m.name or m.text] = names.get(m.name or m.text, 0) + 1
-            if doc.id not in g["docs"]:  # type: ignore[operator]
-                g["docs"].append(doc.id)  # type: ignore[union-attr]
-            if m.entity:
-                g["locals"].add(m.entity)  # type: ignore[union-attr]
-    out = []
-    for n, ((_, kind), g) in enumerate(sorted(groups.items()), 1):
-        names = g["names"]  # type: ignore[assignment]
-        name = max(names, key=lambda k: (names[k], len(k)))
-        cid = f"E{n}"
-        m = g["m"]
-        out.append(CanonicalEntity(id=cid, name=name, type=kind, aliases=tuple(sorted(names)),
-                                   country=m.country, sector=m.sector, docs=tuple(g["docs"])))  # type: ignore[union-attr,arg-type]
-        for local in g["locals"]:  # type: ignore[union-attr]
-            ids[local] = cid
-    return tuple(out), ids
+    used: set[str] = set()
+    ordered = sorted(groups.values(), key=lambda ms: (_best_name(sum((m.names for m in ms), Counter()), ms[0].type),
+                                                      min(m.id for m in ms)))
+    for members in ordered:
+        names: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        countries: Counter[str] = Counter()
+        sectors: Counter[str] = Counter()
+        aliases: set[str] = set()
+        docs: list[str] = []
+        for loc in members:
+            names.update(loc.names)
+            types[loc.type] += sum(loc.names.values())
+            countries.update(loc.countries)
+            sectors.update(loc.sectors)
+            aliases.update(loc.names)
+            aliases.update(loc.texts)
+            if loc.doc not in docs:
+                docs.append(loc.doc)
+        kind = types.most_common(1)[0][0]
+        name = _best_name(names, kind)
+        cid = _canonical_id(name, kind, members, used)
+        out.append(CanonicalEntity(id=cid, name=name, type=kind, aliases=tuple(sorted(aliases - {name})),
+                                   country=countries.most_common(1)[0][0] if countries else None,
+                                   sector=sectors.most_common(1)[0][0] if sectors else None, docs=tuple(docs)))
+        for loc in members:
+            ids[loc.id] = cid
+    return tuple(sorted(out, key=lambda e: e.id)), ids
+
+
+def _best_name(names: Counter[str], kind: str) -> str:
+    """The canonical name: for persons the fullest, otherwise the most used (ties: longest, then alphabetical)."""
+    def rank(n: str) -> tuple[int, int, int, int, str]:
+        tokens = len(name_tokens(n)) if kind == "PERSON" else 0
+        adjective = kind != "PERSON" and (code_actor(n).kind == "NORP" or n.isupper())
+        return (-tokens, adjective, -names[n], -len(n), n)
+
+    return sorted(names, key=rank)[0]
+
+
+def _canonical_id(name: str, kind: str, members: list[Local], used: set[str]) -> str:
+    """A content-derived id; two different actors with one name get the smaller local id mixed in."""
+    base = "E" + hashlib.sha1(f"{kind}|{fold(name)}".encode()).hexdigest()[:10]
+    cid = base
+    if cid in used:
+        cid = base + "-" + hashlib.sha1(min(m.id for m in members).encode()).hexdigest()[:6]
+    used.add(cid)
+    return cid

