@@ -1,0 +1,232 @@
+"""Pages: each handler builds one dict; it is served as HTML at ``/x`` and as JSON at ``/x.json``.
+
+The JSON routes are the documented API (OpenAPI at ``/openapi.json``, readable at ``/docs``);
+HTML routes reuse the same handlers and link their JSON twin with ``rel="alternate"``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from rashomon.model import Linking, apply_linking
+from rashomon.store import queries
+from rashomon.web.site import Site, highlight
+
+__all__ = ["build_router"]
+
+Handler = Callable[..., dict[str, Any]]
+CONTEXT_CHARS = 90
+MAX_MENTION_DOCS = 40
+
+
+def get_filters(
+    date_from: str | None = Query(None, description="Earliest date, YYYY[-MM[-DD]]", max_length=32),
+    date_to: str | None = Query(None, description="Latest date, YYYY[-MM[-DD]]", max_length=32),
+    type: str | None = Query(None, description="PLOVER event type (clusters, events) or entity type", max_length=32),
+    country: str | None = Query(None, description="ISO 3166-1 alpha-3 country of the location", max_length=8),
+    actor: str | None = Query(None, description="Actor or recipient: entity id or part of its name", max_length=200),
+    source: str | None = Query(None, description="Outlet name, exactly as listed under /sources", max_length=300),
+    q: str | None = Query(None, description="Full-text search (documents) or name search", max_length=300),
+    conflicts: bool = Query(False, description="Only clusters whose accounts conflict"),
+) -> queries.Filters:
+    """The shared list filters, read from the query string."""
+    return queries.Filters(date_from=date_from or None, date_to=date_to or None, type=type or None,
+                     country=(country or "").upper() or None, actor=actor or None, source=source or None,
+                     q=q or None, conflicts=conflicts)
+
+
+def _json_url(request: Request) -> str:
+    path = request.url.path.rstrip("/") or "/index"
+    query = request.url.query
+    return path + ".json" + ("?" + query if query else "")
+
+
+def _page_info(request: Request, page: queries.Page) -> dict[str, Any]:
+    """Totals and links to the neighbouring pages (same filters)."""
+    def link(offset: int) -> str:
+        params = dict(request.query_params)
+        params["offset"] = str(offset)
+        return request.url.path + "?" + urlencode(params)
+
+    nxt = link(page.offset + page.limit) if page.offset + page.limit < page.total else None
+    prev = link(max(0, page.offset - page.limit)) if page.offset > 0 else None
+    return {"total": page.total, "offset": page.offset, "limit": page.limit, "next": nxt, "prev": prev}
+
+
+def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], str]) -> APIRouter:
+    """All page routes over ``site``; ``render(template, request, data)`` makes the HTML."""
+    router = APIRouter()
+
+    def page(path: str, template: str, summary: str, json_path: str | None = None) -> Callable[[Handler], Handler]:
+        def register(fn: Handler) -> Handler:
+            @functools.wraps(fn)
+            def as_json(*args: Any, **kwargs: Any) -> JSONResponse:
+                data = fn(*args, **kwargs)
+                return JSONResponse({"ok": True, **{k: v for k, v in data.items() if not k.startswith("_")}})
+
+            @functools.wraps(fn)
+            def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
+                request = kwargs["request"]
+                data = fn(*args, **kwargs)
+                data["json_url"] = _json_url(request)
+                return HTMLResponse(render(template, request, data))
+
+            router.add_api_route(json_path or path + ".json", as_json, methods=["GET"], summary=summary,
+                                 name=fn.__name__ + "_json", response_class=JSONResponse)
+            router.add_api_route(path, as_html, methods=["GET"], include_in_schema=False, name=fn.__name__,
+                                 response_class=HTMLResponse)
+            return fn
+
+        return register
+
+    def not_found(kind: str, ident: str) -> HTTPException:
+        return HTTPException(status_code=404, detail=f"no {kind} {ident!r}")
+
+    # --- home, sources ----------------------------------------------------------------------
+
+    @page("/", "index.html", "Counts and the largest stories", json_path="/index.json")
+    def index(request: Request) -> dict[str, Any]:
+        store = site.store
+        stories = queries.list_stories(store, queries.Filters(), limit=20)
+        conflicted = queries.list_clusters(store, queries.Filters(conflicts=True), limit=20)
+        return {"counts": queries.count_all(store), "stories": stories.rows,
+                "conflicted": [site.resolve_args(c) for c in conflicted.rows]}
+
+    @page("/sources", "sources.html", "Every outlet with its documents, events and clusters")
+    def sources(request: Request) -> dict[str, Any]:
+        rows = queries.list_sources(site.store)
+        linking = site.linking()
+        clusters: dict[str, int] = {}
+        disputed: dict[str, int] = {}
+        for c in linking.clusters:
+            for s in c.sources:
+                clusters[s] = clusters.get(s, 0) + 1
+            for conflict in c.conflicts:
+                for v in conflict.values:
+                    for s in v.sources:
+                        disputed[s] = disputed.get(s, 0) + 1
+        for row in rows:
+            row["clusters"] = clusters.get(row["source"], 0)
+            row["conflicting_values"] = disputed.get(row["source"], 0)
+        return {"sources": rows}
+
+    # --- stories ------------------------------------------------------------------------------
+
+    @page("/stories", "stories.html", "Stories (groups of documents about one story)")
+    def stories(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
+                limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        result = queries.list_stories(site.store, f, limit, offset)
+        return {"stories": result.rows, "filters": f.active(), "page": _page_info(request, result)}
+
+    @page("/stories/{story_id}", "story.html", "One story: digest, clusters and documents")
+    def story(request: Request, story_id: str) -> dict[str, Any]:
+        record = queries.get_story(site.store, story_id)
+        if record is None:
+            raise not_found("story", story_id)
+        digest = next((d.to_dict() for d in site.linking().digest if d.story == story_id), None)
+        clusters = queries.list_clusters(site.store, queries.Filters(story=story_id), limit=queries.MAX_LIMIT)
+        docs = [m for d in record["docs"][: queries.MAX_LIMIT] if (m := queries.get_document_meta(site.store, d))]
+        return {"story": record, "digest": digest, "clusters": [site.resolve_args(c) for c in clusters.rows],
+                "documents": docs}
+
+    # --- clusters -------------------------------------------------------------------------------
+
+    @page("/clusters", "clusters.html", "Event clusters (one real-world event each), filtered")
+    def clusters(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
+                 limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        result = queries.list_clusters(site.store, f, limit, offset)
+        return {"clusters": [site.resolve_args(c) for c in result.rows], "filters": f.active(),
+                "page": _page_info(request, result)}
+
+    @page("/clusters/{cluster_id}", "cluster.html", "One cluster: its reports, evidence and conflicts")
+    def cluster(request: Request, cluster_id: str) -> dict[str, Any]:
+        record = queries.get_cluster(site.store, cluster_id)
+        if record is None:
+            raise not_found("cluster", cluster_id)
+        events = {e["id"]: site.resolve_args(e) for e in queries.list_events(site.store, queries.Filters(), queries.MAX_LIMIT,
+                                                                         cluster=cluster_id).rows}
+        for e in queries.events_of_documents(site.store, record.get("docs") or []):
+            if e["id"] in (record.get("events") or []) and e["id"] not in events:
+                events[e["id"]] = site.resolve_args(e)
+        return {"cluster": site.resolve_args(record), "events": list(events.values())}
+
+    # --- events -----------------------------------------------------------------------------------
+
+    @page("/events", "events.html", "Events as reported, one per statement, filtered")
+    def events(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
+               limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        result = queries.list_events(site.store, f, limit, offset)
+        return {"events": [site.resolve_args(e) for e in result.rows], "filters": f.active(),
+                "page": _page_info(request, result)}
+
+    @page("/events/{event_id}", "event.html", "One event with its evidence")
+    def event(request: Request, event_id: str) -> dict[str, Any]:
+        record = queries.get_event(site.store, event_id)
+        if record is None:
+            raise not_found("event", event_id)
+        return {"event": site.resolve_args(record)}
+
+    # --- entities ---------------------------------------------------------------------------------
+
+    @page("/entities", "entities.html", "Canonical entities with their aliases, filtered")
+    def entities(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
+                 limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        result = queries.list_entities(site.store, f, limit, offset)
+        return {"entities": result.rows, "filters": f.active(), "page": _page_info(request, result)}
+
+    @page("/entities/{entity_id}", "entity.html", "One entity: aliases and every mention in context")
+    def entity(request: Request, entity_id: str) -> dict[str, Any]:
+        record = queries.get_entity(site.store, entity_id)
+        if record is None:
+            raise not_found("entity", entity_id)
+        mentions = []
+        for doc_id in (record.get("docs") or [])[:MAX_MENTION_DOCS]:
+            doc = site.store.get_document(doc_id)
+            if doc is None:
+                continue
+            for m in doc.entities:
+                if site.canon(m.entity) != entity_id:
+                    continue
+                a, b = max(0, m.start - CONTEXT_CHARS), min(len(doc.text), m.end + CONTEXT_CHARS)
+                mentions.append({"doc": doc.id, "title": doc.title, "source": doc.source, "text": m.text,
+                                 "start": m.start, "end": m.end, "context": doc.text[a:b], "context_start": a})
+        clusters = queries.list_clusters(site.store, queries.Filters(actor=entity_id), limit=100)
+        return {"entity": record, "mentions": mentions, "clusters": [site.resolve_args(c) for c in clusters.rows],
+                "_highlight": highlight}
+
+    # --- documents ---------------------------------------------------------------------------------
+
+    @page("/documents", "documents.html", "Documents, filtered; q= runs a full-text search")
+    def documents(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
+                  limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        result = queries.list_documents(site.store, f, limit, offset)
+        return {"documents": result.rows, "filters": f.active(), "page": _page_info(request, result)}
+
+    @page("/documents/{doc_id}", "document.html", "One document: its text, extraction and highlighted evidence")
+    def document(request: Request, doc_id: str, start: int | None = Query(None, ge=0, description="Highlight from"),
+                 end: int | None = Query(None, ge=0, description="Highlight to")) -> dict[str, Any]:
+        doc = site.store.get_document(doc_id)
+        if doc is None:
+            raise not_found("document", doc_id)
+        linking: Linking = site.linking()
+        doc = apply_linking(doc, linking)
+        spans = [(e.evidence.start, e.evidence.end, "ev") for e in doc.events]
+        spans += [(m.start, m.end, "ent") for m in doc.entities]
+        spans += [(x.content.start, x.content.end, "qt") for x in doc.quotes]
+        selected = None
+        if start is not None and end is not None and start < end <= len(doc.text):
+            spans.append((start, end, "sel"))
+            selected = {"start": start, "end": end, "text": doc.text[start:end]}
+        data = doc.to_dict()
+        data.pop("clean_text", None)
+        meta = queries.get_document_meta(site.store, doc_id) or {}
+        return {"document": data, "selected": selected, "added_at": meta.get("added_at"),
+                "_text": highlight(doc.text, spans), "_names": {e.id: e.name for e in linking.entities}}
+
+    return router
