@@ -1,0 +1,201 @@
+"""Event clusters: events from different reports (or repeated in one) that describe the same real-world event.
+
+Events are taken story by story in publication order; each joins the best compatible cluster of
+its block (same story, compatible PLOVER type, same historical/negated standing) or starts a new
+one. Two events can be the same only if their dates agree within their precision and their places
+agree (same place, or one inside the other); an attacker in one report who is the target in the
+other (a strike and the retaliation) keeps them apart. Among compatible candidates the score adds
+up agreement: same day, same place, shared actors and recipients, equal counts, the same trigger,
+overlapping evidence words. Disagreement on the perpetrator or the toll lowers the score but does
+not separate reports that agree on when and where: that disagreement is what ``conflicts`` reports.
+
+Cluster ids derive from the first event (``c-<event id>``), so adding later reports keeps them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rashomon.link.compare import (
+    ArgKey,
+    arg_key,
+    best_match,
+    date_relation,
+    incompatible,
+    magnitudes_compatible,
+    place_relation,
+    roles_reversed,
+    trigger_key,
+    types_compatible,
+)
+from rashomon.link.text import words
+from rashomon.model import Document, Event, EventDate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ClusterOptions:
+    """Settings of event clustering."""
+
+    threshold: float = 3.0  # score needed to join a cluster
+    strong: float = 3.5  # agreement (without date and place) that lets adjacent days or two towns merge
+    candidates: int = 200  # most recent clusters of a block considered
+    members: int = 40  # members of a cluster compared (first and latest)
+
+
+@dataclass
+class Prepared:
+    """An event with what comparisons need, computed once."""
+
+    event: Event
+    story: str
+    date: EventDate | None
+    actors: list[ArgKey]
+    recipients: list[ArgKey]
+    trigger: str
+    words: frozenset[str]
+    historical: bool
+
+
+@dataclass
+class EventGroup:
+    """A cluster under construction: its story and member events in arrival order."""
+
+    story: str
+    members: list[Prepared] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """Deterministic id from the first event."""
+        return f"c-{self.members[0].event.id}"
+
+
+def prepare(event: Event, doc: Document, story: str, canon: dict[str, str]) -> Prepared:
+    """Precompute an event's comparison keys (an undated event is dated by its report)."""
+    date = event.date
+    if (date is None or not date.value) and doc.published:
+        date = EventDate(value=doc.published[:10], precision="document", text=None)
+    return Prepared(
+        event=event, story=story, date=date,
+        actors=[arg_key(a, canon) for a in event.actors],
+        recipients=[arg_key(a, canon) for a in event.recipients],
+        trigger=trigger_key(event.trigger.text),
+        words=frozenset(words(event.evidence.text)),
+        historical=event.modality == "historical",
+    )
+
+
+def _agreement(a: Prepared, b: Prepared) -> float:
+    """Score of the evidence, other than date and place, that two events are one."""
+    ea, eb = a.event, b.event
+    s = best_match(a.actors, b.actors) + best_match(a.recipients, b.recipients)
+    if incompatible(a.actors, b.actors):
+        s -= 0.5
+    if incompatible(a.recipients, b.recipients):
+        s -= 0.25
+    for ma, mb in ((ea.dead, eb.dead), (ea.injured, eb.injured)):
+        if ma is not None and mb is not None:
+            if (ma.min, ma.max) == (mb.min, mb.max):
+                s += 1.0
+            elif magnitudes_compatible(ma, mb):
+                s += 0.5
+            else:
+                s -= 0.5
+    if a.trigger and a.trigger == b.trigger:
+        s += 0.5
+    if a.words and b.words:
+        s += 2.0 * len(a.words & b.words) / len(a.words | b.words)
+    if ea.type != eb.type:
+        s -= 0.5
+    return s
+
+
+def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) -> float | None:
+    """How strongly two events are the same real-world event; ``None`` when they cannot be."""
+    opts = options or ClusterOptions()
+    ea, eb = a.event, b.event
+    if a.historical != b.historical or ea.negated != eb.negated or not types_compatible(ea.type, eb.type):
+        return None
+    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients):
+        return None
+    other = _agreement(a, b)
+    s = other
+    dr = date_relation(a.date, b.date)
+    if dr == "different" or dr == "near" and other < opts.strong:
+        return None
+    if dr == "same":
+        s += 2.0
+    elif dr == "overlap" and _short(a.date) and _short(b.date):
+        s += 0.5
+    pr = place_relation(ea.location, eb.location)
+    if pr == "different":
+        same_country = ea.location and eb.location and ea.location.country and \
+            ea.location.country == eb.location.country
+        if not same_country or other < opts.strong:
+            return None
+    elif pr == "same":
+        s += 1.5
+    elif pr == "inside":
+        s += 0.75
+    return s
+
+
+def _short(date: EventDate | None) -> bool:
+    """A date that pins the event to a few days (a day, or the days just before a report)."""
+    return date is not None and date.precision in ("day", "time", "document")
+
+
+def _family(kind: str) -> str:
+    from rashomon.link.compare import knowledge
+
+    for pair in knowledge()["compatible_types"]:
+        if kind in pair:
+            return str(min(pair))
+    return kind
+
+
+def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: dict[str, str],
+                   options: ClusterOptions | None = None) -> list[EventGroup]:
+    """Group the events of ``docs`` (in the given publication order) into same-event clusters."""
+    opts = options or ClusterOptions()
+    groups: list[EventGroup] = []
+    blocks: dict[tuple[str, str, bool, bool], list[int]] = {}
+    compared = 0
+    for doc in docs:
+        story = story_of.get(doc.id, "")
+        for event in doc.events:
+            p = prepare(event, doc, story, canon)
+            key = (story, _family(event.type), p.historical, event.negated)
+            block = blocks.setdefault(key, [])
+            best, best_score = None, opts.threshold
+            for gi in block[-opts.candidates :]:
+                g = groups[gi]
+                members = g.members if len(g.members) <= opts.members else \
+                    g.members[: opts.members // 2] + g.members[-opts.members // 2 :]
+                top = float("-inf")
+                for m in members:
+                    compared += 1
+                    sc = pair_score(p, m, opts)
+                    if sc is None:
+                        top = float("-inf")
+                        break
+                    top = max(top, sc)
+                if top >= best_score:
+                    best, best_score = gi, top
+            if best is None:
+                groups.append(EventGroup(story=story, members=[p]))
+                block.append(len(groups) - 1)
+            else:
+                groups[best].members.append(p)
+    log.debug("clusters: %d clusters, %d comparisons", len(groups), compared)
+    return groups
+
+
+def most_common(values: Sequence[str]) -> str:
+    """The most frequent value (the first seen on ties)."""
+    counts = Counter(values)
+    return max(values, key=lambda v: counts[v])

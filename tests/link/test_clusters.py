@@ -1,0 +1,99 @@
+"""Event clusters: same-event reports merged, distinct and historical events apart, corroboration counted once."""
+
+from __future__ import annotations
+
+from rashomon.link import link_documents
+from rashomon.link.clusters import pair_score, prepare
+from rashomon.link.corroboration import find_copies
+from rashomon.model import Linking
+
+from .link_builders import BANDIAGARA, DOUENTZA, MOPTI_REGION, arg, document, event, mag
+from .link_scenario import IDS, corpus
+
+
+def _linking() -> Linking:
+    return link_documents(corpus())
+
+
+def _cluster_of(linking: Linking, key: str, n: int) -> str:
+    return linking.event_clusters[f"{IDS[key]}-ev{n}"]
+
+
+def test_market_strike_is_one_cluster_across_outlets_and_within_a_report() -> None:
+    lk = _linking()
+    market = _cluster_of(lk, "cw", 1)
+    for key, n in [("cw", 2), ("sd", 1), ("bt", 1), ("dv", 1), ("rdc", 1), ("rdc", 2)]:
+        assert _cluster_of(lk, key, n) == market, (key, n)
+
+
+def test_historical_and_distinct_events_stay_apart() -> None:
+    lk = _linking()
+    market = _cluster_of(lk, "cw", 1)
+    assert _cluster_of(lk, "cw", 3) != market  # 2023 wedding strike (historical)
+    assert _cluster_of(lk, "bt", 2) != market  # lorries set on fire earlier this month
+    assert _cluster_of(lk, "cw2", 2) != market  # offensive two days later
+    assert _cluster_of(lk, "hws", 1) != market  # pickup strike near Bandiagara on another day
+    assert _cluster_of(lk, "cw2", 1) == _cluster_of(lk, "hws", 2)  # UN meeting told by two outlets
+
+
+def test_syndicated_copy_counts_once() -> None:
+    lk = _linking()
+    cluster = next(c for c in lk.clusters if c.id == _cluster_of(lk, "cw", 1))
+    assert set(cluster.sources) == {"Continental Wire", "Sahel Dispatch", "Bamako Tribune", "Douentza Voices",
+                                    "Radio Delta Centre"}
+    assert cluster.corroboration == 4 and not cluster.single_source
+    assert find_copies(corpus()) == {IDS["sd"]: IDS["cw"]}
+
+
+def test_one_outlets_two_articles_count_once() -> None:
+    lk = _linking()
+    lorries = next(c for c in lk.clusters if c.id == _cluster_of(lk, "bt", 2))
+    assert lorries.single_source and lorries.corroboration == 1
+
+
+def test_merged_view_prefers_precise_compatible_values() -> None:
+    lk = _linking()
+    c = next(c for c in lk.clusters if c.id == _cluster_of(lk, "cw", 1))
+    assert c.date is not None and c.date.value == "2025-03-12"
+    assert c.location is not None and c.location.name == "Douentza"
+    assert c.dead is not None and c.dead.min == 33  # compatible with "at least 30" and "dozens"
+    assert {a.country for a in c.actors} == {"MLI"}
+
+
+def test_cluster_ids_are_deterministic_and_stable() -> None:
+    a, b = _linking(), link_documents(list(reversed(corpus())))
+    assert a.event_clusters == b.event_clusters
+    assert _cluster_of(a, "cw", 1) == f"c-{IDS['bt']}-ev1"  # earliest report (same day: smallest id)
+
+
+def test_timeline_orders_clusters_by_date() -> None:
+    lk = _linking()
+    story = next(s.id for s in lk.stories if IDS["cw"] in s.docs)
+    dates = {c.id: c.date.value for c in lk.clusters if c.date and c.story == story}
+    crisis = [cid for cid in lk.timeline if cid in dates and dates[cid].startswith("2025-03-1")]
+    assert len(crisis) == 4
+    assert [dates[c] for c in crisis] == sorted(dates[c] for c in crisis)
+    assert lk.timeline.index(_cluster_of(lk, "cw", 3)) < lk.timeline.index(_cluster_of(lk, "cw", 1))
+
+
+def test_pair_rules() -> None:
+    def ev(n: int, **kw):  # type: ignore[no-untyped-def]
+        e = event("d", n, kw.pop("kind", "ASSAULT"), kw.pop("trigger", "strike"), kw.pop("evidence", "A strike."), **kw)
+        return prepare(e, document("d", "", title="t", source="s", published="2025-03-16"), "s1", {})
+
+    town = ev(1, place=DOUENTZA, date="2025-03-12")
+    assert pair_score(town, ev(2, place=MOPTI_REGION, date="2025-03-12")) is not None  # town inside its region
+    assert pair_score(town, ev(3, place=BANDIAGARA, date="2025-03-12")) is None  # two towns
+    assert pair_score(town, ev(4, place=DOUENTZA, date="2025-03-14")) is None  # two days
+    assert pair_score(town, ev(5, place=DOUENTZA, date="2025-03", precision="month")) is not None
+    assert pair_score(town, ev(6, kind="AGREE", place=DOUENTZA, date="2025-03-12")) is None
+    assert pair_score(town, ev(7, place=DOUENTZA, date="2025-03-12", modality="historical")) is None
+    strike = ev(8, actors=(arg("Syrian forces", "SYR", "MIL"),), recipients=(arg("Turkish troops", "TUR", "MIL"),),
+                date="2020-02-27")
+    retaliation = ev(9, actors=(arg("Turkey", "TUR", "GOV"),), recipients=(arg("regime positions", "SYR", "MIL"),),
+                     date="2020-02-27")
+    assert pair_score(strike, retaliation) is None
+    other_claim = ev(10, actors=(arg("a Russian plane", "RUS", "MIL"),),
+                     recipients=(arg("Turkish soldiers", "TUR", "MIL"),), date="2020-02-27", dead=mag(33, 33, "33"))
+    score = pair_score(strike, other_claim)
+    assert score is not None and score >= 3.0  # same day, same target: one event, attacker disputed
