@@ -34,6 +34,7 @@ class Lexicon:
     modes: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> lemma -> mode
     roles: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     cameo: tuple[tuple[str, str, str], ...] = ()
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)  # "@CLASS" -> lemmas
     acled: tuple[dict[str, str], ...] = ()
 
 
@@ -76,11 +77,19 @@ def lexicon() -> Lexicon:
         modes.setdefault(row["type"], {})[row["lemma"].lower()] = row["mode"]
     roles = {r["type"]: (r["object"], frozenset(p for p in r["preps"].split(",") if p)) for r in load_tsv(BASE + "roles.tsv")}
     cameo = tuple((r["type"], r["mode"], r["cameo"]) for r in load_tsv(BASE + "cameo.tsv"))
+    classes: dict[str, set[str]] = {}
+    for row in load_tsv(BASE + "classes.tsv"):
+        classes.setdefault(row["class"], set()).add(row["lemma"].lower())
     return Lexicon(
         verbs=verbs, nouns=nouns, adjectives=adjectives, light=frozenset(light),
         cues={k: frozenset(v) for k, v in cues.items()}, modes=modes, roles=roles,
-        cameo=cameo, acled=load_tsv(BASE + "acled.tsv"),
+        cameo=cameo, acled=load_tsv(BASE + "acled.tsv"), classes={k: frozenset(v) for k, v in classes.items()},
     )
+
+
+def in_class(tok_lemma: str, name: str) -> bool:
+    """Whether a lemma belongs to word class ``name`` of ``classes.tsv``."""
+    return tok_lemma in lexicon().classes.get(name, frozenset())
 
 
 def glossary() -> dict[str, dict[str, str]]:

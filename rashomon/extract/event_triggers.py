@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from rashomon.extract.event_lexicon import Entry, lexicon
+from rashomon.extract.event_lexicon import Entry, in_class, lexicon
 
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -78,7 +78,10 @@ def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
     for entry in entries:
         extra: list[Token] = []
         for word in entry.words[1:]:
-            found = next((t for t in near if _lemma(t) == word or t.lower_ == word), None)
+            if word.startswith("@"):
+                found = next((t for t in near if in_class(_lemma(t), word[1:]) or in_class(t.lower_, word[1:])), None)
+            else:
+                found = next((t for t in near if _lemma(t) == word or t.lower_ == word), None)
             if found is None:
                 break
             extra.append(found)
@@ -153,8 +156,24 @@ def find_triggers(sent: Span) -> list[Trigger]:
             sorted({*[t for t in tok.children if t.dep_ == "prt"], tok, *carried.tokens}, key=lambda t: t.i),
             tok, carried.type, carried.mode, "V", carried.flags, noun=carried.head,
         )
-    found = [*verbal.values(), *nominal.values()]
+    found = [t for t in (*verbal.values(), *nominal.values()) if not _hazard(t)]
     return sorted(found, key=lambda t: t.head.i)
+
+
+HAZARD_PRONE = frozenset({"hit", "strike", "kill", "destroy", "burn", "damage", "die", "injure", "wound", "hurt", "dead",
+                          "injured", "wounded", "death", "explosion", "blast", "explode", "fire"})
+
+
+def _hazard(trigger: Trigger) -> bool:
+    """A casualty or damage word caused by a flood, quake, fire or crash ("floods hit", "died in a crash") is no attack."""
+    if trigger.type not in ("ASSAULT", "COERCE") or _lemma(trigger.head) not in HAZARD_PRONE and not trigger.casualty:
+        return False
+    own = {t.i for t in trigger.tokens}
+    head = trigger.head
+    near = [head, *head.children, *(g for c in head.children for g in c.children)]
+    if head.head != head:
+        near += [head.head, *head.head.children]
+    return any(t.i not in own and in_class(_lemma(t), "HAZARD") for t in near)
 
 
 def _light_ok(tok: Token, light: str) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.event_arguments import ArgumentCoder, arguments, phrase
 from rashomon.extract.event_casualties import casualty_figures, size_figure
-from rashomon.extract.event_lexicon import HOSTILE, acled_type, cameo_code, lexicon
+from rashomon.extract.event_lexicon import HOSTILE, acled_type, cameo_code, in_class, lexicon
 from rashomon.extract.event_triggers import Trigger, find_triggers
 from rashomon.extract.modality import modality
 from rashomon.extract.places import event_location
@@ -30,12 +30,6 @@ log = logging.getLogger("rashomon")
 MERGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "acl", "relcl", "pobj", "advcl", "prep", "conj", "xcomp"})
 MERGE_PREPS = frozenset({"in", "by", "with", "during", "from", "after"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
-CIVILIAN_WORDS = frozenset({
-    "civilian", "people", "villager", "resident", "worker", "child", "woman", "man", "family", "student",
-    "market", "wedding", "school", "hospital", "village", "home", "house", "passenger", "farmer", "journalist",
-    "refugee", "worshipper", "mosque", "church", "bus", "truck", "car", "shop", "camp",
-})
-PROTESTER_WORDS = frozenset({"protester", "demonstrator", "protestor", "marcher", "rioter"})
 
 
 def _distance(a: Token, b: Token) -> int:
@@ -129,25 +123,43 @@ def _mode(trigger: Trigger) -> str | None:
     own = next((t.mode for t in (trigger, *trigger.merged) if t.mode and t.type == trigger.type), None)
     if trigger.pos == "N" and trigger.mode or trigger.noun is not None and trigger.mode:
         return trigger.mode
-    cues = lexicon().modes.get(trigger.type, {})
+    return _cue_mode(trigger, trigger.type) or own
+
+
+def _cue_mode(trigger: Trigger, type_: str, reach: int = 4) -> str | None:
+    """A mode from instrument words near the trigger in the parse (nearest first, at most ``reach`` arcs away)."""
+    cues = lexicon().modes.get(type_, {})
     if not cues:
-        return own
+        return None
     heads = [trigger.head, *(m.head for m in trigger.merged)]
     own_tokens = {t.i for part in (trigger, *trigger.merged) for t in part.tokens}
-    words = [w for h in heads for w in h.subtree if w.i not in own_tokens]
-    for w in sorted(words, key=lambda w: min(abs(w.i - h.i) for h in heads)):
+    scored = []
+    for w in trigger.head.sent:
+        if w.i in own_tokens:
+            continue
         mode = cues.get(w.lemma_.lower()) or cues.get(w.lower_)
         if mode:
-            return mode
-    return own
+            d = min(_distance(h, w) for h in heads)
+            if d <= reach:
+                scored.append((d, abs(w.i - trigger.head.i), mode))
+    return min(scored)[2] if scored else None
 
 
-def _kind(args: tuple[Argument, ...], heads: list[Token], state: bool) -> str:
-    if state:
-        return "state" if any(a.sector in STATE_SECTORS for a in args) else "nonstate"
-    if any(h.lemma_.lower() in PROTESTER_WORDS for h in heads):
+def _upgrade(trigger: Trigger) -> None:
+    """Destruction done with aircraft, artillery or explosives is an attack ("warplanes destroyed the depot")."""
+    if trigger.type == "COERCE" and trigger.mode == "destroy":
+        mode = _cue_mode(trigger, "ASSAULT", reach=3)
+        if mode in ("aerial", "artillery", "explosives", "suicide", "grenade"):
+            trigger.type, trigger.mode = "ASSAULT", mode
+
+
+def _kind(args: tuple[Argument, ...], heads: list[Token], actor: bool) -> str:
+    """What kind of party the arguments are, for the ACLED map (state/protester/nonstate or civilian/protester/armed)."""
+    if any(in_class(h.lemma_.lower(), "PROTESTER") for h in heads):
         return "protester"
-    if any(a.sector == "CVL" for a in args) or any(h.lemma_.lower() in CIVILIAN_WORDS for h in heads):
+    if actor:
+        return "state" if any(a.sector in STATE_SECTORS for a in args) else "nonstate"
+    if any(a.sector == "CVL" for a in args) or any(in_class(h.lemma_.lower(), "CIVILIAN") for h in heads):
         return "civilian"
     return "armed"
 
@@ -179,6 +191,8 @@ def find_events(doc: Doc) -> list[Event]:
         taken = {t.i for tr in triggers if len(tr.tokens) > 1 for t in tr.tokens if t != tr.head}
         triggers = [t for t in triggers if t.head.i not in taken]
         embed = _apply_intent(triggers)
+        for t in triggers:
+            _upgrade(t)
         triggers = _merge(triggers)
         evidence = _evidence(sent)
         for trig in triggers:
@@ -225,7 +239,10 @@ def _event(
     span = doc.char_span(trig.start_char, trig.end_char, alignment_mode="expand") or doc[trig.head.i: trig.head.i + 1]
     acled = None
     if trig.type in ("ASSAULT", "COERCE", "PROTEST", "AGREE", "RETREAT", "MOBILIZE"):
-        pair = acled_type(trig.type, mode, _kind(actors, actor_toks, True), _kind(recipients, recip_toks, False))
+        acled_as = trig.type
+        if trig.type == "COERCE" and mode == "disperse" and (dead or injured):
+            acled_as = "ASSAULT"  # force that kills or wounds protesters
+        pair = acled_type(acled_as, mode, _kind(actors, actor_toks, True), _kind(recipients, recip_toks, False))
         acled = AcledType(*pair) if pair else None
     return Event(
         id=f"{doc_id}#v{n}",

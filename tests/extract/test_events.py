@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from rashomon.extract.events import coded_type, main_event
-from rashomon.model import Event, PLOVER_TYPES
+from rashomon.model import PLOVER_TYPES, Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -109,7 +109,8 @@ def test_light_verbs(nlp: Language) -> None:
 
 
 def test_casualties_attach_to_the_attack(nlp: Language) -> None:
-    evs = events(nlp, "Nine civilians were killed and fourteen others wounded when mortar shells fired by the rebels hit the market.")
+    text = "Nine civilians were killed and fourteen others wounded when mortar shells fired by the rebels hit the market."
+    evs = events(nlp, text)
     assault = [e for e in evs if e.type == "ASSAULT"]
     assert len(assault) == 1
     e = assault[0]

@@ -51,4 +51,4 @@ def test_combine_prefers_bounded_and_higher() -> None:
     open_ = Magnitude(None, 50, "up to 50")
     assert combine(exact, open_) == exact
     assert combine(None, exact) == exact
-    assert combine(Magnitude(30, None, "at least 30"), Magnitude(33, 33, "33")).min == 33
+    assert combine(Magnitude(30, None, "at least 30"), Magnitude(33, 33, "33")).min == 33  # type: ignore[union-attr]
