@@ -67,7 +67,7 @@ def skeleton(token: str) -> str:
         return t
     rest = re.sub(r"[aeiouyh]", "", t[1:]).translate(_VOICING)
     rest = re.sub(r"(.)\1+", r"\1", rest)
-    first = "a" if t[0] in "aeiou" else t[0]
+    first = "a" if t[0] in "aeiou" else t[0].translate(_VOICING)
     return first + rest
 
 
@@ -77,7 +77,7 @@ def token_score(a: str, b: str) -> float:
     if a == b:
         return 1.0
     jw = JaroWinkler.similarity(a, b)
-    if len(a) >= 3 and len(b) >= 3 and jw >= 0.75:
+    if len(a) >= 3 and len(b) >= 3 and jw >= 0.7:
         if skeleton(a) == skeleton(b):
             return max(jw, 0.93)
         if jellyfish.metaphone(a) == jellyfish.metaphone(b):
@@ -94,13 +94,15 @@ def name_score(a: str, b: str) -> float:
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return 0.0
-    if ta == tb:
-        return 1.0
+    if ta == tb or (len(ta) > 1 and len(tb) > 1 and "".join(ta) == "".join(tb)):
+        return 1.0  # "Xi Jin-ping" / "Xi Jinping"
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) >= 2 and long_[:len(short)] == short:
+        return 0.9  # "Salva Kiir" / "Salva Kiir Mayardit": a trailing name dropped
     surname = token_score(ta[-1], tb[-1])
     if surname < 0.8:
         # "Coulibaly-Traoré" vs "Traoré", "Recep Tayyip Erdogan" vs "Erdogan Recep"? only exact last tokens
         return 0.0
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if len(short) == 1:
         return surname * 0.95  # a bare surname: same spelling, but who it is needs support
     # align the shorter name's tokens in order inside the longer one
