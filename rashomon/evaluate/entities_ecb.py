@@ -73,6 +73,7 @@ def _within_document(rows: list[dict[str, Any]], doc_id: str, common: frozenset[
     mentions = []
     for n, r in enumerate(rows):
         kind = TYPES.get(r["tag"], "MISC")
+        name: str | None
         if n in local:
             entity, name, kind = local[n]
         elif r["text"].lower() in PRONOUNS or not _words(r["text"]):
@@ -132,14 +133,14 @@ def ceaf_e(pred: dict[Item, Hashable], gold: dict[Item, Hashable]) -> dict[str, 
         return prf_from(0.0, 0.0)
     sim = np.zeros((len(g), len(p)))
     index: dict[Item, int] = {}
-    for j, cl in enumerate(p):
-        for i in cl:
-            index[i] = j
-    for i, gc in enumerate(g):
+    for col, cl in enumerate(p):
+        for item in cl:
+            index[item] = col
+    for row, gc in enumerate(g):
         for item in gc:
-            j = index.get(item)
-            if j is not None and sim[i, j] == 0:
-                sim[i, j] = 2 * len(gc & p[j]) / (len(gc) + len(p[j]))
+            found = index.get(item)
+            if found is not None and sim[row, found] == 0:
+                sim[row, found] = 2 * len(gc & p[found]) / (len(gc) + len(p[found]))
     rows, cols = linear_sum_assignment(-sim)
     total = float(sim[rows, cols].sum())
     return prf_from(total / len(p), total / len(g))
