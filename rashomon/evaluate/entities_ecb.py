@@ -60,13 +60,14 @@ def _is_name(text: str, common: frozenset[str] = frozenset()) -> bool:
 
 def _within_document(rows: list[dict[str, Any]], doc_id: str, common: frozenset[str]) -> Document:
     """One ECB+ document as rashomon would hand it to the linker: mentions with local entity ids."""
-    names, local = [], {}
+    names: list[Candidate] = []
+    local: dict[int, tuple[str, str, str]] = {}
     for n, r in enumerate(rows):
         if _is_name(r["text"], common):
             kind = TYPES.get(r["tag"], "MISC")
             body = " ".join(w for w in _words(r["text"]) if w.lower() not in DETERMINERS)
-            name = strip_titles(body) if kind == "PERSON" else body
-            names.append(Candidate(r["pos"], r["pos"] + 1, r["text"], kind, name or body, cluster=-1, head=str(n)))
+            clean = strip_titles(body) if kind == "PERSON" else body
+            names.append(Candidate(r["pos"], r["pos"] + 1, r["text"], kind, clean or body, cluster=-1, head=str(n)))
     for c in resolve_in_document(names):
         local[int(c.head or 0)] = (f"{doc_id}#e{c.cluster + 1}", c.name, c.type)
     heads: dict[tuple[str, str], str] = {}
