@@ -64,7 +64,7 @@ class ArgumentCoder:
         self.doc = doc
         self.mentions: list[EntityMention] = list(doc._.entities or ())
         countries = [m.country for m in self.mentions if m.country]
-        self.context_country = max(set(countries), key=countries.count) if countries else None
+        self.context_country = max(dict.fromkeys(countries), key=countries.count) if countries else None
 
     def mentions_in(self, span: Span) -> list[EntityMention]:
         """Entity mentions inside ``span``."""
