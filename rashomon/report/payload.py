@@ -111,12 +111,13 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
                 for e in analysis.entities]
 
     per_source: Counter[str] = Counter(s for c in analysis.clusters for s in c.sources)
-    sources = [s for s, _ in per_source.most_common()]
-    cells: dict[str, dict[int, str]] = {s: {} for s in sources}
+    source_names = [name for name, _ in per_source.most_common()]
+    cells: dict[str, dict[int, str]] = {name: {} for name in source_names}
     for n, c in enumerate(analysis.clusters):
-        for s, state in agreement(c).items():
-            cells.setdefault(s, {})[n] = state
-    matrix = {"sources": sources, "cells": [[[n, st] for n, st in sorted(cells[s].items())] for s in sources]}
+        for name, state in agreement(c).items():
+            cells.setdefault(name, {})[n] = state
+    matrix = {"sources": source_names,
+              "cells": [[[n, st] for n, st in sorted(cells[name].items())] for name in source_names]}
 
     return {
         "schema": analysis.schema,
