@@ -111,13 +111,13 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
                 for e in analysis.entities]
 
     per_source: Counter[str] = Counter(s for c in analysis.clusters for s in c.sources)
-    source_names = [name for name, _ in per_source.most_common()]
-    cells: dict[str, dict[int, str]] = {name: {} for name in source_names}
+    source_names = [src for src, _ in per_source.most_common()]
+    cells: dict[str, dict[int, str]] = {src: {} for src in source_names}
     for n, c in enumerate(analysis.clusters):
-        for name, state in agreement(c).items():
-            cells.setdefault(name, {})[n] = state
+        for src, state in agreement(c).items():
+            cells.setdefault(src, {})[n] = state
     matrix = {"sources": source_names,
-              "cells": [[[n, st] for n, st in sorted(cells[name].items())] for name in source_names]}
+              "cells": [[[n, st] for n, st in sorted(cells[src].items())] for src in source_names]}
 
     return {
         "schema": analysis.schema,
