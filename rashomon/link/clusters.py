@@ -23,18 +23,24 @@ from rashomon.link.compare import (
     ArgKey,
     arg_key,
     best_match,
+    date_interval,
     date_relation,
     incompatible,
     magnitudes_compatible,
+    place_key,
+    place_rank,
     place_relation,
     roles_reversed,
     trigger_key,
     types_compatible,
 )
 from rashomon.link.text import words
-from rashomon.model import Document, Event, EventDate
+from rashomon.model import Document, Event, EventDate, Place
 
 log = logging.getLogger(__name__)
+
+COUNTRY_RANK = 2  # place_rank of a country
+HISTORICAL_DAYS = 45  # an event that ended this long before its report is background
 
 
 @dataclass(frozen=True)
@@ -42,9 +48,10 @@ class ClusterOptions:
     """Settings of event clustering."""
 
     threshold: float = 3.0  # score needed to join a cluster
-    strong: float = 3.5  # agreement (without date and place) that lets adjacent days or two towns merge
+    strong: float = 2.5  # agreement (without date and place) that lets adjacent days or two towns merge
     candidates: int = 200  # most recent clusters of a block considered
     members: int = 40  # members of a cluster compared (first and latest)
+    sample: int = 12  # members of each cluster compared when merging two clusters
 
 
 @dataclass
@@ -59,6 +66,7 @@ class Prepared:
     trigger: str
     words: frozenset[str]
     historical: bool
+    place: Place | None = None  # the event's place, else the place its report names most
 
 
 @dataclass
@@ -85,8 +93,25 @@ def prepare(event: Event, doc: Document, story: str, canon: dict[str, str]) -> P
         recipients=[arg_key(a, canon) for a in event.recipients],
         trigger=trigger_key(event.trigger.text),
         words=frozenset(words(event.evidence.text)),
-        historical=event.modality == "historical",
+        historical=event.modality == "historical" or _long_before(date, doc.published),
+        place=event.location or main_place(doc),
     )
+
+
+def main_place(doc: Document) -> Place | None:
+    """The most named specific place of a report (a town or province over a country), if any."""
+    places = [p for p in doc.places if p.name and p.feature not in ("country", "continent", "region")]
+    if not places:
+        return None
+    counts = Counter(place_key(p) for p in places)
+    return max(places, key=lambda p: counts[place_key(p)])
+
+
+def _long_before(date: EventDate | None, published: str | None) -> bool:
+    """An event dated well before its report (background, not news), whatever its modality says."""
+    interval = date_interval(date)
+    pub = date_interval(EventDate(published[:10], "day")) if published else None
+    return bool(interval and pub and (pub[0] - interval[1]).days > HISTORICAL_DAYS)
 
 
 def _agreement(a: Prepared, b: Prepared) -> float:
@@ -127,21 +152,45 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
     dr = date_relation(a.date, b.date)
     if dr == "different" or dr == "near" and other < opts.strong:
         return None
+    reported = _by_report(a.date) or _by_report(b.date)
     if dr == "same":
         s += 2.0
     elif dr == "overlap" and _short(a.date) and _short(b.date):
-        s += 0.5
+        s += 1.0 if reported else 2.0
+    elif dr == "overlap":
+        s += 0.25
+    if ea.doc == eb.doc and (dr == "same" or dr == "overlap" and reported):
+        s += 1.0  # a report that mentions the same kind of event twice on the same days usually means one event
     pr = place_relation(ea.location, eb.location)
     if pr == "different":
-        same_country = ea.location and eb.location and ea.location.country and \
-            ea.location.country == eb.location.country
-        if not same_country or other < opts.strong:
+        if _countries_apart(ea.location, eb.location):
             return None
+        s -= 1.5
     elif pr == "same":
         s += 1.5
     elif pr == "inside":
         s += 0.75
+    elif place_relation(a.place, b.place) in ("same", "inside"):
+        s += 0.75  # where one report does not say, the place its report is about
     return s
+
+
+def vetoed(a: Prepared, b: Prepared) -> bool:
+    """Whether two events can never share a cluster, even through other reports (dates apart, countries apart)."""
+    if date_relation(a.date, b.date) == "different":
+        return True
+    return _countries_apart(a.event.location, b.event.location)
+
+
+def _countries_apart(a: Place | None, b: Place | None) -> bool:
+    """Two specific places (towns, provinces) in different countries; a bare country name is often the topic."""
+    if a is None or b is None or not a.country or not b.country or a.country == b.country:
+        return False
+    return place_rank(a) > COUNTRY_RANK and place_rank(b) > COUNTRY_RANK
+
+
+def _by_report(date: EventDate | None) -> bool:
+    return date is not None and date.precision == "document"
 
 
 def _short(date: EventDate | None) -> bool:
@@ -179,11 +228,12 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
                 top = float("-inf")
                 for m in members:
                     compared += 1
-                    sc = pair_score(p, m, opts)
-                    if sc is None:
+                    if vetoed(p, m):
                         top = float("-inf")
                         break
-                    top = max(top, sc)
+                    sc = pair_score(p, m, opts)
+                    if sc is not None:
+                        top = max(top, sc)
                 if top >= best_score:
                     best, best_score = gi, top
             if best is None:
@@ -191,8 +241,38 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
                 block.append(len(groups) - 1)
             else:
                 groups[best].members.append(p)
-    log.debug("clusters: %d clusters, %d comparisons", len(groups), compared)
-    return groups
+    merged = _second_pass(groups, blocks, opts)
+    log.debug("clusters: %d clusters (%d merged in the second pass), %d comparisons", len(groups) - merged, merged,
+              compared)
+    return [g for g in groups if g.members]
+
+
+def _sample(members: list[Prepared], n: int) -> list[Prepared]:
+    return members if len(members) <= n else members[: n // 2] + members[-(n // 2) :]
+
+
+def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bool], list[int]],
+                 opts: ClusterOptions) -> int:
+    """Merge clusters that an earlier event could not join because the report linking them came later."""
+    merged = 0
+    for block in blocks.values():
+        for n, gi in enumerate(block):
+            g = groups[gi]
+            if not g.members:
+                continue
+            for hi in block[n + 1 : n + 1 + opts.candidates]:
+                h = groups[hi]
+                if not h.members:
+                    continue
+                ga, hb = _sample(g.members, opts.sample), _sample(h.members, opts.sample)
+                if any(vetoed(a, b) for a in ga for b in hb):
+                    continue
+                scores = [pair_score(a, b, opts) for a in ga for b in hb]
+                if max((x for x in scores if x is not None), default=float("-inf")) >= opts.threshold:
+                    g.members.extend(h.members)
+                    h.members = []
+                    merged += 1
+    return merged
 
 
 def most_common(values: Sequence[str]) -> str:

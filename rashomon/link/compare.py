@@ -144,8 +144,11 @@ class ArgKey:
 def arg_key(arg: Argument, canon: dict[str, str]) -> ArgKey:
     """Comparison key of an event argument (its local entity id mapped to the canonical one)."""
     entity = canon.get(arg.entity, arg.entity) if arg.entity else None
-    ws = words(arg.text)
+    ws = words(_HEAD_CUT.split(arg.text, maxsplit=1)[0]) or words(arg.text)
     return ArgKey(entity, arg.country, arg.sector, ws[-1] if ws else None)
+
+
+_HEAD_CUT = re.compile(r"\s(?:of|in|at|on|from|near|by|with|carrying|transporting|outside|who|that|which)\s|[,(]")
 
 
 def args_match(a: ArgKey, b: ArgKey) -> float:

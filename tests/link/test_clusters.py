@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rashomon.link import link_documents
-from rashomon.link.clusters import pair_score, prepare
+from rashomon.link.clusters import ClusterOptions, pair_score, prepare
 from rashomon.link.corroboration import find_copies
 from rashomon.model import Linking
 
@@ -78,12 +78,14 @@ def test_timeline_orders_clusters_by_date() -> None:
 
 def test_pair_rules() -> None:
     def ev(n: int, **kw):  # type: ignore[no-untyped-def]
-        e = event("d", n, kw.pop("kind", "ASSAULT"), kw.pop("trigger", "strike"), kw.pop("evidence", "A strike."), **kw)
-        return prepare(e, document("d", "", title="t", source="s", published="2025-03-16"), "s1", {})
+        e = event(f"d{n}", n, kw.pop("kind", "ASSAULT"), kw.pop("trigger", "strike"), kw.pop("evidence", "A strike."),
+                  **kw)
+        return prepare(e, document(f"d{n}", "", title="t", source="s", published="2025-03-16"), "s1", {})
 
     town = ev(1, place=DOUENTZA, date="2025-03-12")
     assert pair_score(town, ev(2, place=MOPTI_REGION, date="2025-03-12")) is not None  # town inside its region
-    assert pair_score(town, ev(3, place=BANDIAGARA, date="2025-03-12")) is None  # two towns
+    two_towns = pair_score(town, ev(3, place=BANDIAGARA, date="2025-03-12", evidence="Gunmen shot at a bus."))
+    assert two_towns is not None and two_towns < ClusterOptions().threshold  # two towns: apart unless much agrees
     assert pair_score(town, ev(4, place=DOUENTZA, date="2025-03-14")) is None  # two days
     assert pair_score(town, ev(5, place=DOUENTZA, date="2025-03", precision="month")) is not None
     assert pair_score(town, ev(6, kind="AGREE", place=DOUENTZA, date="2025-03-12")) is None
