@@ -1,0 +1,142 @@
+"""Real chromium: the report file and a running server load cleanly, evidence opens, search works,
+screenshots are taken, and script payloads inside articles never run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rashomon.report.sample import HOSTILE
+
+
+def _shot_dir(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("RASHOMON_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# --- the offline report -----------------------------------------------------------------------
+
+
+def _open_report(watched: Any, report_file: Path) -> Any:
+    w = watched()
+    w.page.goto(report_file.as_uri())
+    w.page.wait_for_selector("body[data-ready]", timeout=10_000)
+    return w
+
+
+def test_report_loads_clean_and_offline(watched: Any, report_file: Path, tmp_path: Path) -> None:
+    w = _open_report(watched, report_file)
+    page = w.page
+    assert page.locator("#timeline tbody tr").count() == 3
+    assert page.locator("#map-points circle").count() == 3
+    assert page.locator("#map-svg .land path").count() > 5
+    assert page.locator("#conflicts tr.conflict-row").count() == 4
+    assert page.locator("#matrix td.cell.dissent").count() == 1
+    assert page.locator("#entities tbody tr").count() == 8
+    assert "Attack on Kerena" in page.locator("#stories").inner_text()
+    shot = _shot_dir(tmp_path) / "report.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    w.assert_clean()
+
+
+def test_report_conflict_row_opens_its_evidence(watched: Any, report_file: Path) -> None:
+    w = _open_report(watched, report_file)
+    page = w.page
+    row = page.locator("#conflicts tr.conflict-row").filter(has_text="Malian army")
+    row.locator("td").nth(1).click()  # the row itself, not a link inside it
+    viewer = page.locator("#viewer")
+    viewer.wait_for(state="visible")
+    selected = page.locator("#viewer mark.sel")
+    assert selected.inner_text() == "Soldiers attacked Kerena on Tuesday and killed 30 villagers, residents said."
+    assert "Kerena: the army accused" in page.locator("#viewer h2").inner_text()
+    assert selected.is_visible()
+    page.locator("#viewer-close").click()
+    assert not viewer.is_visible()
+    w.assert_clean()
+
+
+def test_report_search_finds_a_document(watched: Any, report_file: Path) -> None:
+    w = _open_report(watched, report_file)
+    page = w.page
+    page.locator("#documents input[type=search]").fill("buried")
+    rows = page.locator("#documents tbody tr")
+    assert rows.count() == 1 and "Gunmen kill 12 in Kerena attack" in rows.inner_text()
+    rows.locator("a").click()
+    assert "We buried twelve people" in page.locator("#viewer .text").inner_text()
+    w.assert_clean()
+
+
+def test_report_script_payload_is_inert(watched: Any, report_file: Path) -> None:
+    w = _open_report(watched, report_file)
+    page = w.page
+    page.evaluate("window.location.hash = '#doc/3'")
+    page.locator("#viewer .text").wait_for()
+    assert HOSTILE["script"] in page.locator("#viewer .text").inner_text()
+    assert page.locator("#viewer h2").inner_text() == HOSTILE["attr"]
+    assert page.locator("img").count() == 0 and page.locator("#viewer script").count() == 0
+    page.locator("#entities a", has_text="onerror").click()
+    assert page.locator("#viewer h2").inner_text() == HOSTILE["attr"]
+    w.assert_clean()
+
+
+# --- the web app -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/clusters", "/clusters/c1", "/events", "/entities", "/entities/E7",
+                                  "/documents", "/documents/d4", "/sources", "/stories/s1", "/docs", "/nope"])
+def test_server_pages_load_clean(watched: Any, server: str, path: str) -> None:
+    w = watched(server)
+    response = w.page.goto(server + path)
+    assert response.status == (404 if path == "/nope" else 200)
+    assert w.page.locator("nav").count() == 1
+    if path != "/nope":
+        w.assert_clean()
+    else:
+        assert w.dialogs == [] and w.outside == []
+
+
+def test_server_conflict_opens_evidence_and_screenshot(watched: Any, server: str, tmp_path: Path) -> None:
+    w = watched(server)
+    page = w.page
+    page.goto(server + "/clusters/c1")
+    shot = _shot_dir(tmp_path) / "server-cluster.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    page.locator("tr.conflict-row", has_text="Malian army").locator("a.evidence").click()
+    page.wait_for_url("**/documents/d2?**")
+    mark = page.locator("article.text mark#sel")
+    assert mark.is_visible()
+    assert "Soldiers" in mark.inner_text()
+    w.assert_clean()
+
+
+def test_server_search_finds_a_document(watched: Any, server: str) -> None:
+    w = watched(server)
+    page = w.page
+    page.goto(server + "/")
+    page.locator("form.search input[name=q]").fill("buried")
+    page.locator("form.search button").click()
+    page.wait_for_url("**/documents?q=buried")
+    link = page.locator("table.list a", has_text="Gunmen kill 12 in Kerena attack")
+    assert link.count() == 1
+    link.click()
+    assert "We buried twelve people" in page.locator("article.text").inner_text()
+    w.assert_clean()
+
+
+def test_server_script_payload_is_inert(watched: Any, server: str) -> None:
+    w = watched(server)
+    page = w.page
+    for path in ("/documents/d4", "/documents/d4?start=0&end=40", "/entities/E7", "/sources", "/clusters/c1"):
+        page.goto(server + path)
+        assert page.locator("main img").count() == 0
+        assert page.locator("main script").count() == 0
+    page.goto(server + "/documents/d4")
+    assert HOSTILE["script"] in page.locator("article.text").inner_text()
+    assert page.locator("a[href^='javascript']").count() == 0
+    w.assert_clean()
