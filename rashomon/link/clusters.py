@@ -225,6 +225,8 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
                 g = groups[gi]
                 members = g.members if len(g.members) <= opts.members else \
                     g.members[: opts.members // 2] + g.members[-opts.members // 2 :]
+                if _places_apart(p.event.location, dominant_place(members)):
+                    continue
                 top = float("-inf")
                 for m in members:
                     compared += 1
@@ -247,6 +249,22 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
     return [g for g in groups if g.members]
 
 
+def dominant_place(members: Sequence[Prepared]) -> Place | None:
+    """The specific place (a town or province) most members of a cluster name explicitly, if any."""
+    places = [m.event.location for m in members
+              if m.event.location is not None and place_rank(m.event.location) > COUNTRY_RANK]
+    if not places:
+        return None
+    counts = Counter(place_key(p) for p in places)
+    return max(places, key=lambda p: counts[place_key(p)])
+
+
+def _places_apart(a: Place | None, b: Place | None) -> bool:
+    """Two specific places, neither inside the other: a cluster keeps to where most of its reports put it."""
+    return a is not None and b is not None and place_rank(a) > COUNTRY_RANK and place_rank(b) > COUNTRY_RANK \
+        and place_relation(a, b) == "different"
+
+
 def _sample(members: list[Prepared], n: int) -> list[Prepared]:
     return members if len(members) <= n else members[: n // 2] + members[-(n // 2) :]
 
@@ -265,7 +283,7 @@ def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bo
                 if not h.members:
                     continue
                 ga, hb = _sample(g.members, opts.sample), _sample(h.members, opts.sample)
-                if any(vetoed(a, b) for a in ga for b in hb):
+                if _places_apart(dominant_place(ga), dominant_place(hb)) or any(vetoed(a, b) for a in ga for b in hb):
                     continue
                 scores = [pair_score(a, b, opts) for a in ga for b in hb]
                 if max((x for x in scores if x is not None), default=float("-inf")) >= opts.threshold:
