@@ -176,8 +176,11 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
 
 
 def vetoed(a: Prepared, b: Prepared) -> bool:
-    """Whether two events can never share a cluster, even through other reports (dates apart, countries apart)."""
+    """Whether two events can never share a cluster, even through other reports (dates or countries apart,
+    attacker and target swapped)."""
     if date_relation(a.date, b.date) == "different":
+        return True
+    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients):
         return True
     return _countries_apart(a.event.location, b.event.location)
 

@@ -186,14 +186,30 @@ def incompatible(xs: list[ArgKey], ys: list[ArgKey]) -> bool:
     return not any(codes_compatible(x, y) and (x.coded and y.coded or x.entity == y.entity) for x in cx for y in cy)
 
 
+def _same_side(x: ArgKey, y: ArgKey) -> bool:
+    """Same country and, where both are known, the same kind of sector (a state's government and army are one side)."""
+    if not x.country or x.country != y.country:
+        return False
+    if not x.sector or not y.sector or x.sector == y.sector:
+        return True
+    state = set(knowledge()["state_sectors"])
+    return x.sector in state and y.sector in state
+
+
+def _reverses(a_act: list[ArgKey], a_rec: list[ArgKey], b_act: list[ArgKey], b_rec: list[ArgKey]) -> bool:
+    for x in a_act:
+        if not x.sector or not any(y.sector and _same_side(x, y) for y in b_rec):
+            continue
+        if any(_same_side(x, z) for z in b_act) or any(_same_side(x, w) for w in a_rec):
+            continue  # the same side acts in both, or hits itself: not a reversal
+        if not a_rec or any(_same_side(r, q) for r in a_rec for q in b_act):
+            return True
+    return False
+
+
 def roles_reversed(actors_a: list[ArgKey], recips_a: list[ArgKey], actors_b: list[ArgKey], recips_b: list[ArgKey]) -> bool:
-    """Whether each event's actor is the other's target across a border (a strike and the retaliation)."""
-
-    def countries(keys: list[ArgKey]) -> set[str]:
-        return {k.country for k in keys if k.country}
-
-    ac_a, rc_a, ac_b, rc_b = countries(actors_a), countries(recips_a), countries(actors_b), countries(recips_b)
-    return bool((ac_a & rc_b) - (rc_a | ac_b)) and bool((ac_b & rc_a) - (rc_b | ac_a))
+    """Whether one event's actor is the other's target (a strike and the retaliation), never the same side acting."""
+    return _reverses(actors_a, recips_a, actors_b, recips_b) or _reverses(actors_b, recips_b, actors_a, recips_a)
 
 
 # --- counts ------------------------------------------------------------------------------------------

@@ -40,9 +40,13 @@ def event_sentence(cluster: Cluster) -> str:
     verbs: dict[str, str] = knowledge()["digest_verbs"]
     disputed = any(c.field == "actor" for c in cluster.conflicts)
     actor = "Disputed actors" if disputed else cluster.actors[0].text if cluster.actors else "Unidentified actors"
-    text = f"{actor[:1].upper()}{actor[1:]} {verbs.get(cluster.type, cluster.type.lower())}"
+    verb = verbs.get(cluster.type, cluster.type.lower())
     if cluster.recipients:
-        text += " " + " and ".join(a.text for a in cluster.recipients[:2])
+        verb += " " + " and ".join(a.text for a in cluster.recipients[:2])
+    else:
+        head, _, last = verb.rpartition(" ")
+        verb = head if head and last in knowledge()["digest_prepositions"] else verb
+    text = f"{actor[:1].upper()}{actor[1:]} {verb}"
     if cluster.location:
         text += f" in {place_label(cluster.location)}"
     text += _date_phrase(cluster)
@@ -93,6 +97,7 @@ def build_digest(story: Story, clusters: Sequence[Cluster], docs: dict[str, Docu
     if quote:
         doc, q = quote
         speaker = q.speaker.text if q.speaker else ""
-        sentences.append(DigestSentence(text=f"{speaker} said: “{q.content.text}”", docs=(doc.id,),
+        content = q.content.text.strip().strip("\"“”'‘’").strip()
+        sentences.append(DigestSentence(text=f"{speaker} said: “{content}”", docs=(doc.id,),
                                         sources=(source_of.get(doc.id, doc.id),)))
     return Digest(story=story.id, sentences=tuple(sentences))
