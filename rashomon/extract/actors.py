@@ -48,6 +48,7 @@ class Sense:
     sector: str | None = None
     name: str | None = None
     state: bool = False
+    equipment: bool = False  # a weapon or vehicle ("drone"), not a group
 
 
 @dataclass(frozen=True)
@@ -162,9 +163,12 @@ def knowledge() -> Knowledge:
             k.generics.setdefault(_key(generic), []).append(code)
             if default:
                 k.add(generic, Sense("generic", code, sector, row["name"]))
+    for row in load_tsv(f"{ACTORS}/regions.tsv"):
+        for name in [row["name"], *_split(row["aliases"])]:
+            k.add(name.removeprefix("the "), Sense("region", None, None, row["name"]))
     for row in load_tsv(f"{ACTORS}/sectors.tsv"):
         for term in _split(row["term"]):
-            k.add(term, Sense("sector", None, row["sector"], None, row["state"] == "1"))
+            k.add(term, Sense("sector", None, row["sector"], None, row["state"] == "1", row.get("equipment") == "1"))
     for row in load_tsv(f"{ACTORS}/titles.tsv"):
         for term in _split(row["term"]):
             kind = "honorific" if row["kind"] == "honorific" else "title"

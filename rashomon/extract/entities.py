@@ -34,6 +34,7 @@ def find_entities(doc: Doc) -> list[EntityMention]:
     """Entity mentions of ``doc``: cleaned NER spans plus resolvable nominals, with local ids."""
     cands = [c for ent in doc.ents if (c := _named(ent)) is not None]
     _fix_types(doc, cands)
+    cands.extend(_propagate(doc, cands))
     context = _context_country(cands)
     for c in cands:
         if c.type == "PERSON" and c.country is None and c.sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
@@ -42,6 +43,7 @@ def find_entities(doc: Doc) -> list[EntityMention]:
     cands.extend(_nominals(doc, cands, context))
     resolved = resolve_in_document(cands)
     names = _entity_names(resolved)
+    _adopt_codes(resolved)
     doc_id = doc._.doc_id or "doc"
     return [
         EntityMention(c.text, c.start, c.end, c.type, local_entity_id(doc_id, c.cluster + 1),
@@ -49,6 +51,20 @@ def find_entities(doc: Doc) -> list[EntityMention]:
                       role=c.role, country=c.country, sector=c.sector)
         for c in resolved
     ]
+
+
+def _adopt_codes(cands: list[Candidate]) -> None:
+    """A nominal mention is its antecedent: it takes the country and sector the named mentions agree on."""
+    codes: dict[int, Counter[tuple[str | None, str | None]]] = {}
+    for c in cands:
+        if not c.nominal:
+            codes.setdefault(c.cluster, Counter())[(c.country, c.sector)] += 1
+    for c in cands:
+        votes = codes.get(c.cluster)
+        if c.nominal and votes:
+            country = next((k[0] for k, _ in votes.most_common() if k[0]), None)
+            sector = next((k[1] for k, _ in votes.most_common() if k[1]), None)
+            c.country, c.sector = country or c.country, sector or c.sector
 
 
 def _entity_names(cands: list[Candidate]) -> dict[int, str]:
@@ -116,6 +132,40 @@ def _named(ent: Span) -> Candidate | None:
     return cand
 
 
+def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """Names the model missed: a known person's surname alone ("Ongoïba said"), a known organisation ("ECOWAS")."""
+    taken = sorted((c.start, c.end) for c in cands)
+    surnames = {c.name.split()[-1] for c in cands if c.type == "PERSON" and len(c.name.split()) > 1}
+    surnames = {s for s in surnames if len(s) > 2 and exact_term(s) is None}
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.text[:1].isupper() or tok.lower_ in NOMINAL_DETS or any(s <= tok.idx < e for s, e in taken):
+            i += 1
+            continue
+        if tok.text in surnames:
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", tok.text))
+            i += 1
+            continue
+        for n in range(min(6, len(doc) - i), 0, -1):
+            span = doc[i:i + n]
+            if not span[-1].text[:1].isupper() or any(s < span.end_char and span.start_char < e for s, e in taken):
+                continue
+            known = _known(span.text)
+            if known in ("ORG", "GPE"):
+                code = code_actor(span.text)
+                cand = Candidate(span.start_char, span.end_char, span.text, known, span.text,
+                                 country=code.country, sector=code.sector)
+                if not _is_capital(span.text):
+                    cand.code = code.country
+                out.append(cand)
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
 def _is_debris(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     if letters < 2 or DEBRIS.search(text):
@@ -138,6 +188,8 @@ def _known(text: str) -> str | None:
         return "ORG"
     if t.has("adjective", "people"):
         return "NORP"
+    if t.has("region"):
+        return "LOC"
     return None
 
 
@@ -153,6 +205,8 @@ def _role(text: str) -> str | None:
 def _person_context(span: Span, cand: Candidate) -> None:
     """Role, country and sector from the words before a person's name or an apposition after it."""
     doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in ("of", "in", "at", "from"):
+        return  # "the mayor of Douentza": the name is the office's place, not its holder
     i = span.start
     sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
     while i > sent_start and i > span.start - 10:
@@ -203,9 +257,20 @@ def _fix_types(doc: Doc, cands: list[Candidate]) -> None:
                     c.start = c.end - len(full)
                     c.text, c.name, c.type = full, full, "PERSON"
                     break
+        elif c.type in ("FAC", "LOC", "GPE", "ORG") and 2 <= len(c.name.split()) <= 3 and _title_before(doc, c):
+            c.type = "PERSON"  # "the mayor Boureïma Guindo" tagged as a building
+            _person_context(doc.char_span(c.start, c.end, alignment_mode="expand") or doc[0:0], c)
         elif c.type == "PERSON" and not c.role and len(c.name.split()) == 1:
             if c.name in placey or _place_context(doc, c):
                 c.type = "GPE"
+
+
+def _title_before(doc: Doc, c: Candidate) -> bool:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    terms = scan(doc[max(0, span.start - 3):span.start].text)
+    return bool(terms) and terms[-1].has("title") and terms[-1].end_char >= len(doc[max(0, span.start - 3):span.start].text) - 1
 
 
 def _place_context(doc: Doc, c: Candidate) -> bool:
@@ -214,6 +279,10 @@ def _place_context(doc: Doc, c: Candidate) -> bool:
         return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before == "of" and span.start > 1:
+        # "the mayor of Douentza", "the town of Boni"
+        word = doc[span.start - 2].lower_
+        return word in PLACE_AFTER or any(t.has("title") for t in scan(word))
     return before in PLACE_BEFORE or after in PLACE_AFTER
 
 
@@ -235,7 +304,17 @@ def _acronym_definitions(doc: Doc, cands: list[Candidate]) -> None:
         short_start = c.end + m.start(1)
         initials = {w[0].upper() for w in re.findall(r"\w+", c.name)}
         if not set(m.group(1).upper()) <= initials:
-            continue  # "of Mali (UCPM)": the acronym belongs to a longer name
+            # "Union of Cotton Producers of Mali (UCPM)": the acronym names the longer organisation
+            owner = next((o for o in cands if o.type == "ORG" and o.end < c.start
+                          and re.fullmatch(r"\s+of\s+(the\s+)?", doc.text[o.end:c.start])), None)
+            if owner is None:
+                continue
+            whole = doc.text[owner.start:c.end]
+            if not set(m.group(1).upper()) <= {w[0].upper() for w in re.findall(r"\w+", whole)}:
+                continue
+            owner.end, owner.text, owner.name = c.end, whole, whole
+            c.dropped = True  # "Mali" is now inside the organisation's name
+            n = cands.index(owner)
         if short_start in by_start:
             cands[by_start[short_start]].alias_of = n
         else:
@@ -258,10 +337,13 @@ def _nominals(doc: Doc, cands: list[Candidate], context: str | None) -> list[Can
         if not (definite or national) or (root.ent_type_ and root.ent_type_ != "NORP"):
             continue
         terms = scan(chunk.text)
-        root_terms = scan(root.text)
+        at = root.idx - chunk.start_char
+        root_terms = [t for t in terms if t.start_char <= at < t.end_char]
         if not (generic_orgs(chunk.text) or root.text[:1].isupper()
                 or any(t.has("sector", "title", "generic") for t in root_terms)):
             continue
+        if any(s.equipment for t in root_terms for s in t.senses):
+            continue  # "the drone" is no name for the army
         code = code_actor(chunk.text, context_country=context)
         role = _role(chunk.text) if root_terms and root_terms[0].has("title") else None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])

@@ -35,6 +35,7 @@ class Candidate:
     head: str | None = None  # nominal: the head word ("alliance", "army", "minister")
     alias_of: int | None = None  # index of a candidate this one is defined as ("X (ACR)")
     standalone: bool = False  # a nominal that may start an entity ("the Malian army")
+    dropped: bool = False  # absorbed into another mention
     cluster: int = -1
 
 
@@ -50,7 +51,7 @@ class _Cluster:
 def resolve_in_document(cands: list[Candidate]) -> list[Candidate]:
     """Give each candidate a ``cluster`` number (entities numbered by first mention); drop unresolved nominals."""
     clusters: list[_Cluster] = []
-    order = sorted(range(len(cands)), key=lambda i: (cands[i].start, -cands[i].end))
+    order = sorted((i for i in range(len(cands)) if not cands[i].dropped), key=lambda i: (cands[i].start, -cands[i].end))
     named = [i for i in order if not cands[i].nominal]
     persons = [i for i in named if cands[i].type == "PERSON"]
     # full person names first, so that a headline surname can join a name given later

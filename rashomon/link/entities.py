@@ -217,12 +217,21 @@ def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, .
 
 def _best_name(names: Counter[str], kind: str) -> str:
     """The canonical name: for persons the fullest, otherwise the most used (ties: longest, then alphabetical)."""
-    def rank(n: str) -> tuple[int, int, int, int, str]:
+    def rank(n: str) -> tuple[int, int, float, int, str]:
         tokens = len(name_tokens(n)) if kind == "PERSON" else 0
-        adjective = kind != "PERSON" and (code_actor(n).kind == "NORP" or n.isupper())
-        return (-tokens, adjective, -names[n], -len(n), n)
+        adjective = kind != "PERSON" and (code_actor(n).kind == "NORP" or n.isupper() or not _proper(n))
+        # persons: the spelling closest to all the others (the medoid), so one odd transliteration never wins
+        support = (sum(c * name_score(n, o) for o, c in names.items()) if kind == "PERSON" and len(names) < 30
+                   else float(names[n]))
+        return (-tokens, adjective, -round(support, 3), -len(n), n)
 
     return sorted(names, key=rank)[0]
+
+
+def _proper(name: str) -> bool:
+    """Whether a name is written as a proper name ("Malian Armed Forces", not "the army")."""
+    words = [w for w in name.split() if w.lower() not in ("of", "the", "and", "for", "de", "du", "des")]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _canonical_id(name: str, kind: str, members: list[Local], used: set[str]) -> str:

@@ -72,3 +72,41 @@ def test_country_clash_blocks_a_merge() -> None:
     _, ids = resolve_entities(docs)
     assert _same(ids, "x#e1", "y#e1")
     assert not _same(ids, "x#e1", "z#e1")
+
+
+def _norm(text: str) -> str:
+    """Alias as compared with the demo gold: ASCII, lower case, no determiner, no title."""
+    from anyascii import anyascii
+
+    from rashomon.extract.entities_names import strip_titles
+
+    t = anyascii(text).strip()
+    for prefix in ("the so-called ", "the ", "so-called "):
+        if t.lower().startswith(prefix):
+            t = t[len(prefix):]
+    return " ".join(anyascii(strip_titles(t) if t else t).lower().replace("'s", "").split())
+
+
+def test_demo_gold_entities_and_aliases_are_found(demo_analysis: dict) -> None:  # type: ignore[type-arg]
+    """Every demo gold entity is a canonical entity bearing its name; most gold aliases sit on that same entity."""
+    import json
+
+    from rashomon.data import data_path
+
+    gold = json.loads(data_path("demo_gold.json").read_text(encoding="utf-8"))["entities"]
+    canon = [{_norm(x) for x in [e["name"], *e["aliases"]]} for e in demo_analysis["entities"]]
+    found = aliases = aliases_found = 0
+    for g in gold:
+        names = {_norm(x) for x in [g["name"], *g["aliases"]]}
+        best = max(canon, key=lambda c: (_norm(g["name"]) in c, len(names & c)))
+        found += _norm(g["name"]) in best
+        aliases += len(g["aliases"])
+        aliases_found += sum(_norm(a) in best for a in g["aliases"])
+    share, alias_share = found / len(gold), aliases_found / max(1, aliases)
+    print(f"demo gold entities found {found}/{len(gold)} ({share:.0%}), aliases {aliases_found}/{aliases} ({alias_share:.0%})")
+    assert share >= 0.9
+    assert alias_share >= 0.8
+    # no canonical entity mixes two gold people
+    people = [_norm(g["name"]) for g in gold if g["type"] == "PERSON"]
+    for c in canon:
+        assert sum(p in c for p in people) <= 1, c
