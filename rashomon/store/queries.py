@@ -16,7 +16,8 @@ from typing import Any
 from rashomon.store.base import Store
 
 __all__ = [
-    "Filters", "Page", "count_all", "get_cluster", "get_document_meta", "get_entity", "get_event", "get_story",
+    "Filters", "Page", "count_all", "get_cluster", "get_document_meta", "get_document_metas", "get_entity",
+    "get_event", "get_story",
     "linking_stamp", "list_clusters", "list_documents", "list_entities", "list_events", "list_sources",
     "list_stories", "events_of_documents",
 ]
@@ -151,6 +152,17 @@ def get_document_meta(store: Store, doc_id: str) -> dict[str, Any] | None:
     """One document's metadata (no text), or ``None``."""
     rows = store.execute(f"SELECT {_DOC_COLUMNS}, added_at, pipeline_version FROM documents WHERE id = ?", (doc_id,))
     return rows[0] if rows else None
+
+
+def get_document_metas(store: Store, doc_ids: list[str]) -> list[dict[str, Any]]:
+    """Metadata (no text) of these documents, in the order given; unknown ids are skipped."""
+    found: dict[str, dict[str, Any]] = {}
+    for n in range(0, len(doc_ids), 500):
+        chunk = doc_ids[n:n + 500]
+        marks = ",".join("?" for _ in chunk)
+        for row in store.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id IN ({marks})", tuple(chunk)):
+            found[row["id"]] = row
+    return [found[d] for d in doc_ids if d in found]
 
 
 def list_sources(store: Store) -> list[dict[str, Any]]:

@@ -131,7 +131,7 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
             raise not_found("story", story_id)
         digest = next((d.to_dict() for d in site.linking().digest if d.story == story_id), None)
         clusters = queries.list_clusters(site.store, queries.Filters(story=story_id), limit=queries.MAX_LIMIT)
-        docs = [m for d in record["docs"][: queries.MAX_LIMIT] if (m := queries.get_document_meta(site.store, d))]
+        docs = queries.get_document_metas(site.store, list(record["docs"][: queries.MAX_LIMIT]))
         return {"story": record, "digest": digest, "clusters": [site.resolve_args(c) for c in clusters.rows],
                 "documents": docs}
 
