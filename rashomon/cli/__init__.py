@@ -6,13 +6,12 @@ One module per command, all registering on the shared app in :mod:`rashomon.cli.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 import sys
 
 import typer
-
-import importlib
-import pkgutil
 
 from rashomon.cli._util import _state, app, error_line
 

@@ -24,7 +24,7 @@ def read_text(name: str) -> str:
         raise DataFileError(f"data file rashomon/data/{name} cannot be read: {err}") from err
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     """Load a JSONL data file (blank lines and ``#`` comments skipped), cached."""
     rows = []
@@ -42,7 +42,7 @@ def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_json(name: str) -> Any:
     """Load a JSON data file, cached."""
     try:
@@ -51,7 +51,7 @@ def load_json(name: str) -> Any:
         raise DataFileError(f"rashomon/data/{name}: invalid JSON ({err.msg})") from err
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_tsv(name: str) -> tuple[dict[str, str], ...]:
     """Load a TSV data file with a header line (lines starting with ``#`` skipped), cached."""
     lines = [ln for ln in read_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
