@@ -8,6 +8,7 @@ Text is parsed with the spaCy model (no NER) so weekdays and months get the clau
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import time
@@ -126,7 +127,7 @@ def timex_task(data: Path, limit: int | None) -> dict[str, Any]:
     for d in docs:
         doc = nlp(d.text)
         words += len(doc)
-        predicted.append(find_timexes(d.text, parse_date(d.dct), lambda s, e, doc=doc: clause_tense(doc, s, e)))
+        predicted.append(find_timexes(d.text, parse_date(d.dct), functools.partial(clause_tense, doc)))
     seconds = time.perf_counter() - started
     rules_only = time.perf_counter()
     for d in docs:

@@ -19,12 +19,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.timex_norm import NORMALISERS, Context, Reject
-from rashomon.extract.timex_rules import match_rules
+from rashomon.extract.timex_rules import match_rules, words
 from rashomon.model import EventDate, TimeExpr
 
 log = logging.getLogger("rashomon")
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "going"}
 MAX_HOPS = 5
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -46,7 +45,7 @@ def find_timexes(text: str, dct: dt.date | None, tense: TenseFn | None = None) -
     out = []
     for rm in match_rules(text):
         norm = NORMALISERS[rm.rule.norm]
-        ctx = Context(dct, tense(rm.start, rm.end) if tense else "past")
+        ctx = Context(dct, tense(rm.start, rm.end) if tense else "past", text[max(0, rm.start - 120):rm.end + 120])
         try:
             value = norm(rm, ctx)
         except Reject:
@@ -79,14 +78,23 @@ def clause_tense(doc: Doc, start: int, end: int) -> str:
     while verb is not None and verb.pos_ not in ("VERB", "AUX") and hops < 6:
         verb = verb.head if verb.head is not verb else None
         hops += 1
-    tokens = list(verb.children) + [verb] if verb is not None and verb.pos_ in ("VERB", "AUX") else list(span.sent)
-    lowers = {t.lower_ for t in tokens}
-    tags = {t.tag_ for t in tokens}
-    if lowers & FUTURE_AUX or ("going" in lowers and "to" in lowers):
+    w = words()
+    future_aux, future_verbs = set(w["future_aux"]), set(w["future_verbs"])
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        tokens = list(span.sent)
+        lowers = {t.lower_ for t in tokens}
+        if lowers & future_aux:
+            return "future"
+        return "past" if any(t.tag_ == "VBD" for t in tokens) else "present"
+    lowers = {t.lower_ for t in verb.children}
+    tags = {t.tag_ for t in verb.children} | {verb.tag_}
+    if lowers & future_aux or (verb.tag_ == "VB" and "to" in lowers):
         return "future"
-    if tags & {"VBD"} or ("VBN" in tags and lowers & {"has", "have", "had"}):
+    if verb.lemma_.lower() in future_verbs or (verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in future_verbs):
+        return "future"
+    if "VBD" in tags or ("VBN" in tags and lowers & {"has", "have", "had"}):
         return "past"
-    if tags & {"VBZ", "VBP"}:
+    if tags & {"VBZ", "VBP", "VBG"}:
         return "present"
     return "past"
 
@@ -162,7 +170,7 @@ def _hops(tok: Token, trigger: Span) -> int | None:
 
 
 def event_date(doc: Doc, trigger: Span) -> EventDate | None:
-    """The date of the event whose trigger is ``trigger``: attached time, else the nearest in the sentence, else the document date."""
+    """When the event of ``trigger`` happened: attached time, else nearest in the sentence, else document date."""
     usable = [t for t in (doc._.times or ()) if t.type in ("DATE", "TIME") and t.value
               and precision(t.value) != "vague"]
     sent = trigger.sent

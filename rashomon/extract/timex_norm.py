@@ -26,6 +26,7 @@ class Context:
 
     dct: dt.date | None
     tense: str = "past"  # past | present | future
+    window: str = ""  # the text around the expression (for cues such as "quarter")
 
 
 def _num(text: str | None) -> float | None:
@@ -86,11 +87,13 @@ def _infer_year(month: int, day: int | None, ctx: Context) -> int | None:
     year = ctx.dct.year
     this = (month, day or 0)
     now = (ctx.dct.month, ctx.dct.day if day else 0)
-    if ctx.tense == "past" and this > now and (month - ctx.dct.month) % 12 >= 2:
-        return year - 1
-    if ctx.tense == "future" and this < now and (ctx.dct.month - month) % 12 >= 2:
-        return year + 1
-    return year
+    if ctx.tense == "past":
+        return year - 1 if this > now and (month - ctx.dct.month) % 12 >= 2 else year
+    if ctx.tense == "future":
+        return year + 1 if this < now and (ctx.dct.month - month) % 12 >= 2 else year
+    # present or unknown: the nearest occurrence
+    diff = month - ctx.dct.month
+    return year + 1 if diff < -6 else year - 1 if diff > 6 else year
 
 
 def _part(m: re.Match[str], rm: RuleMatch) -> str:
@@ -161,9 +164,9 @@ def norm_decade(rm: RuleMatch, ctx: Context) -> str | None:
     """A decade: "the 1990s" → ``199``."""
     g = rm.match.groupdict()
     if g.get("decade"):
-        return str(g["decade"])
+        return f"{g['decade']}X"
     if g.get("dshort") and ctx.dct is not None:
-        return f"19{g['dshort']}"
+        return f"19{g['dshort']}X"
     return None
 
 
@@ -260,6 +263,10 @@ def norm_season(rm: RuleMatch, ctx: Context) -> str | None:
     """Seasons: "last summer" → ``2019-SU``."""
     g = rm.match.groupdict()
     code = words()["seasons"][g["season"].lower()]
+    before = rm.match.string[max(0, rm.start - 12):rm.start]
+    if not (g.get("rel") or g.get("year") or g.get("mod") or g["season"][0].isupper()
+            or re.search(r"\b(?:in|during|by|until|since|through|throughout|this|last|next)\s+$", before, re.I)):
+        raise Reject("season word used otherwise ('the fall of')")
     if g.get("year"):
         return f"{int(g['year']):04d}-{code}"
     if ctx.dct is None:
@@ -278,6 +285,10 @@ def norm_ago(rm: RuleMatch, ctx: Context) -> str | None:
     if ctx.dct is None:
         return None
     sign = 1 if re.match(r"(from|hence)", g["dir"].lower()) else -1
+    if unit == "Y" and re.search(r"\bquarter\b", ctx.window, re.IGNORECASE):
+        # financial news: "a year ago" next to a quarter means the same quarter a year before
+        y, m = _shift_months(ctx.dct, -3 + 12 * sign * int(n))
+        return f"{y:04d}-Q{(m - 1) // 3 + 1}"
     return _at_granularity(ctx.dct, unit, sign * int(n)) or ("PAST_REF" if sign < 0 else "FUTURE_REF")
 
 
@@ -294,10 +305,12 @@ def norm_quarter(rm: RuleMatch, ctx: Context) -> str | None:
     kind = "Q" if g["q"].lower() == "quarter" else "H"
     year = int(g["year"]) if g.get("year") else int(g["yq"]) if g.get("yq") else ctx.dct.year if ctx.dct else None
     n = _ordinal(g.get("ord"))
-    if n is None:  # "the quarter", "the latest quarter": the current one
+    if n is None:  # "the quarter", "the latest quarter": the last one reported, the one before the current
         if ctx.dct is None:
             return None
-        n = (ctx.dct.month - 1) // 3 + 1 if kind == "Q" else (ctx.dct.month - 1) // 6 + 1
+        y, m = _shift_months(ctx.dct, -3 if kind == "Q" else -6)
+        year = y if not (g.get("year") or g.get("yq")) else year
+        n = (m - 1) // 3 + 1 if kind == "Q" else (m - 1) // 6 + 1
     if n == -1:
         n = 4 if kind == "Q" else 2
     if not 1 <= n <= (4 if kind == "Q" else 2):
@@ -313,6 +326,8 @@ def _duration_value(unit: str, n: float | None) -> str:
         unit, n = "M", (n * 3 if n is not None else None)
     if unit == "WE":
         unit, n = "D", (n * 2 if n is not None else None)
+    if unit in ("DE", "CE") and n is not None:
+        unit, n = "Y", n * (10 if unit == "DE" else 100)
     amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     letter = "M" if unit == "MIN" else unit
     return f"PT{amount}{letter}" if time_unit else f"P{amount}{letter}"
