@@ -5,8 +5,9 @@ and target actors (country codes), and optional dead/injured figures. rashomon c
 and its *main event* is scored: the event highest in the dependency parse (background events
 last), with the sentence-level convention that an announced or promised action counts as AGREE
 (cooperative) or THREATEN (hostile) — see :func:`rashomon.extract.events.coded_type`.
-Actor and recipient scores compare sets of country codes (IGO codes and international
-organisations count as ``IGO``).
+Actor and recipient scores compare sets of country codes: CAMEO-era codes in the gold (JAP,
+ITL, VTN) are read as ISO; any code that is not an ISO 3166 country (IGO, NGO, UNO, ...) and any
+argument of sector IGO/NGO counts as ``IGO``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rashomon.evaluate import task
 from rashomon.evaluate._metrics import prf
 
 OLD_LABELS = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
+LEGACY = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}  # CAMEO-era codes used by the gold records
 IGO_CODES = frozenset({
     "IGO", "UNO", "AFU", "EUR", "NATO", "NAT", "ARL", "ASN", "ECW", "OAS", "OIC", "WBK", "IMF", "ICC", "UNHCR",
 })
@@ -32,8 +34,11 @@ def _codes(actors: Any) -> set[str]:
 
 
 def _norm(code: str | None, sector: str | None = None) -> str:
-    code = (code or "").upper()
-    if code in IGO_CODES or (sector or "").upper() == "IGO":
+    """A comparable code: legacy CAMEO country codes made ISO, any non-country code (IGO, NGO, UNO...) as ``IGO``."""
+    import pycountry
+
+    code = LEGACY.get((code or "").upper(), (code or "").upper())
+    if code in IGO_CODES or (sector or "").upper() in ("IGO", "NGO") or pycountry.countries.get(alpha_3=code) is None:
         return "IGO"
     return code
 

@@ -22,6 +22,8 @@ PASS_SUBJ = ("nsubjpass", "csubjpass")
 OBJ = ("dobj", "dative", "attr", "oprd")
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSONAL = frozenset({"it", "they", "he", "she", "we"})
+PARTICIPATION = frozenset({"PROTEST", "CONSULT", "COOPERATE"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "allow", "invite", "press", "pressure"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 DROP_DEPS = frozenset({"relcl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
@@ -81,6 +83,22 @@ class ArgumentCoder:
         code = code_actor(span.text, context_country=self.context_country)
         return bool(code.sector or code.kind) or (code.country is not None and tok.pos_ != "NOUN")
 
+    def arguments(self, tok: Token) -> list[Argument]:
+        """The coded argument(s) for ``tok``: "French and Egyptian warships" gives one per nationality."""
+        first = self.argument(tok)
+        out = [first]
+        for adj in tok.children:
+            if adj.dep_ == "amod" and adj.ent_type_ in ("NORP", "GPE"):
+                for other in adj.conjuncts:
+                    if other.i > adj.i:
+                        code = code_actor(f"{other.text} {tok.text}", context_country=self.context_country)
+                        mention = next((m for m in self.mentions if m.start <= other.idx < m.end), None)
+                        country = (mention.country if mention else None) or code.country
+                        if country and country != first.country:
+                            out.append(Argument(other.text, other.idx, other.idx + len(other.text),
+                                                mention.entity if mention else None, country, code.sector or first.sector))
+        return out
+
     def argument(self, tok: Token) -> Argument:
         """The coded argument for the phrase headed by ``tok``."""
         span = phrase(tok)
@@ -116,7 +134,7 @@ def _subject(verb: Token) -> list[Token]:
             return []
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
             return _conjuncts(t.head)
-        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp") and t.head != t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and t.head != t:
             if t.dep_ == "xcomp":
                 obj = [c for c in t.head.children if c.dep_ in ("dobj",)]
                 if obj and t.head.lemma_.lower() in OBJECT_CONTROL:
@@ -184,6 +202,10 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
                 else:
                     recipients += _inside(c, coder)
         recipients += _prep_objects(head, preps)
+        if not recipients and trigger.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
+            for comp in head.children:  # "demanded that the US cancel ...": the one asked is the clause's subject
+                if comp.dep_ == "ccomp":
+                    recipients += [x for c in comp.children if c.dep_ in SUBJ for x in _conjuncts(c)]
         if trigger.noun is not None:
             recipients += _prep_objects(trigger.noun, preps)
             actors += [a for a in _nominal_actors(trigger.noun, trig)]
@@ -199,7 +221,11 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
             recipients += _prep_objects(gov, preps)
         if noun.dep_ in ("nsubjpass",):
             actors += _agents(gov)
-    actors = [a for a in actors if a.i not in trig and a.pos_ != "PRON" or a.lower_ in ("they", "he", "she", "we")]
+        if trigger.type in PARTICIPATION and not actors:  # "joined a rally", "converged for a rally"
+            verb = gov.head if noun.dep_ == "pobj" and gov.dep_ == "prep" else gov
+            if noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
+                actors += _subject(verb)
+    actors = [a for a in actors if a.i not in trig and (a.pos_ != "PRON" or a.lower_ in PERSONAL)]
     recipients = [r for r in recipients if r.i not in trig and r.ent_type_ not in NOT_PARTIES]
     actors = [a for a in actors if a.ent_type_ not in NOT_PARTIES]
     seen: set[int] = set()

@@ -57,6 +57,21 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def verb_lemmas(tok: Token) -> list[str]:
+    """Candidate lemmas of a verb: the tagger's, then plain de-inflections (it reads "staged" as "stag")."""
+    w = tok.lower_
+    out = [tok.lemma_.lower(), w]
+    if w.endswith(("ied", "ies")):
+        out.append(w[:-3] + "y")
+    for suf in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            base = w[: -len(suf)]
+            out += [base, base + "e"]
+            if len(base) > 2 and base[-1] == base[-2]:
+                out.append(base[:-1])
+    return list(dict.fromkeys(out))
+
+
 def _is_verb(tok: Token) -> bool:
     return tok.pos_ == "VERB" or (tok.tag_ in VERB_TAGS and tok.pos_ != "AUX")
 
@@ -71,7 +86,7 @@ def _near(verb: Token) -> list[Token]:
 
 
 def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
-    entries = lexicon().verbs.get(_lemma(tok))
+    entries = next((e for e in (lexicon().verbs.get(lem) for lem in verb_lemmas(tok)) if e), None)
     if not entries:
         return None
     near = _near(tok)
@@ -145,7 +160,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
         current = verbal.get(tok.i)
         if current is not None and len(current.tokens) > 1:
             continue  # a multi-word verbal pattern wins ("open fire")
-        light = next((lv for lv in lex.light if lv.split()[0] == _lemma(tok) and _light_ok(tok, lv)), None)
+        lemmas = verb_lemmas(tok)
+        light = next((lv for lv in lex.light if lv.split()[0] in lemmas and _light_ok(tok, lv)), None)
         if light is None:
             continue
         noun = _carried_noun(tok, nominal)
@@ -156,6 +172,14 @@ def find_triggers(sent: Span) -> list[Trigger]:
             sorted({*[t for t in tok.children if t.dep_ == "prt"], tok, *carried.tokens}, key=lambda t: t.i),
             tok, carried.type, carried.mode, "V", carried.flags, noun=carried.head,
         )
+    for tok in sent:  # "X said Y must do Z": the statement is a demand on Y
+        if tok.i in verbal or not _is_verb(tok) or _lemma(tok) not in lex.cues.get("report", frozenset()):
+            continue
+        for comp in tok.children:
+            obligation = lex.cues.get("obligation", frozenset())
+            if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in obligation for a in comp.children):
+                verbal[tok.i] = Trigger([tok], tok, "REQUEST", None, "V", frozenset({"obligation"}))
+                break
     found = [t for t in (*verbal.values(), *nominal.values()) if not _hazard(t)]
     return sorted(found, key=lambda t: t.head.i)
 

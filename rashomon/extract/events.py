@@ -223,16 +223,19 @@ def _event(
         if part.casualty:
             victims, figures = casualty_figures(part)
             recip_toks += [v for v in victims if v not in recip_toks]
-            if part is not trig:  # "killed by X": the by-agent of a casualty word is an actor
+            if part is not trig:  # "killed by X" / "X killed three in a raid": the killer is an actor
                 agents = [p for c in part.head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-                actor_toks += [x for x in agents if x not in actor_toks and x not in recip_toks]
+                if not any(c.dep_ == "nsubjpass" for c in part.head.children):
+                    agents += [c for c in part.head.children if c.dep_ == "nsubj" and c not in victims]
+                own = {t.i for t in trig.tokens}
+                actor_toks += [x for x in agents if x not in actor_toks and x not in recip_toks and x.i not in own]
             dead = dead or figures.get("dead")
             injured = injured or figures.get("injured")
     actor_toks = [_resolve_pronoun(a) for a in actor_toks]
     actor_toks = [a for a in actor_toks if a.pos_ != "PRON"]
     recip_toks = [r for r in recip_toks if r.pos_ != "PRON" and r not in actor_toks]
-    actors = tuple(coder.argument(a) for a in actor_toks)
-    recipients = tuple(coder.argument(r) for r in recip_toks)
+    actors = tuple(a for t in actor_toks for a in coder.arguments(t))
+    recipients = tuple(r for t in recip_toks for r in coder.arguments(t))
     size = size_figure(trig.type, actor_toks, recip_toks)
     mod = modality(trig.head, doc, quotes, {k: v for k, v in embed.items() if k != trig.head.i})
     mode = _mode(trig)

@@ -128,7 +128,7 @@ def modality(tok: Token, doc: Doc, quotes: list[Quote], embed_types: dict[int, s
         if below is None:
             continue
         lemma = t.lemma_.lower()
-        if below.dep_ in ("ccomp", "xcomp", "parataxis") and lemma in report:
+        if below.dep_ in ("ccomp", "xcomp", "parataxis") and lemma in report and t.i not in embed_types:
             reported = True
             if attributed is None:
                 attributed = _speaker_entity(t, doc)
