@@ -38,6 +38,11 @@ def test_report_loads_clean_and_offline(watched: Any, report_file: Path, tmp_pat
     assert page.locator("#matrix td.cell.dissent").count() == 1
     assert page.locator("#entities tbody tr").count() == 8
     assert "Attack on Kerena" in page.locator("#stories").inner_text()
+    width = float(page.locator("#map-svg").get_attribute("viewBox").split()[2])
+    page.locator("#map-in").click()
+    assert float(page.locator("#map-svg").get_attribute("viewBox").split()[2]) == pytest.approx(width / 2)
+    page.locator("#map-reset").click()
+    assert float(page.locator("#map-svg").get_attribute("viewBox").split()[2]) == pytest.approx(width)
     shot = _shot_dir(tmp_path) / "report.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000

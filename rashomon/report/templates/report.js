@@ -128,8 +128,16 @@
       dated.forEach(function (i) { if (types.indexOf(D.clusters[i].type) < 0) types.push(D.clusters[i].type); });
       types.sort();
       var times = dated.map(function (i) { return Date.parse(D.clusters[i].date.slice(0, 10)); });
-      var t0 = Math.min.apply(null, times), t1 = Math.max.apply(null, times);
-      if (t1 === t0) { t0 -= 86400000; t1 += 86400000; }
+      var sorted = times.slice().sort(function (a, b) { return a - b; });
+      var t0 = sorted[0], t1 = sorted[sorted.length - 1];
+      /* the narrowest window holding 80% of the dates */
+      var k = Math.max(1, Math.ceil(0.8 * sorted.length)), lo = t0, hi = t1;
+      for (var a = 0; a + k - 1 < sorted.length; a++) {
+        if (sorted[a + k - 1] - sorted[a] < hi - lo) { lo = sorted[a]; hi = sorted[a + k - 1]; }
+      }
+      var DAY = 86400000, clipped = false;
+      if (t1 - t0 > 4 * (hi - lo) + 30 * DAY) { t0 = lo - DAY; t1 = hi + DAY; clipped = true; }  /* a few far-off dates would squash the rest */
+      if (t1 === t0) { t0 -= DAY; t1 += DAY; }
       var W = 1000, L = 110, R = 20, top = 10, rowH = 26, H = top + types.length * rowH + 30;
       var chart = svg("svg", {viewBox: "0 0 " + W + " " + H, "class": "timeline", role: "img", "aria-label": "timeline of event clusters"});
       types.forEach(function (t, n) {
@@ -147,9 +155,10 @@
       });
       dated.forEach(function (i, n) {
         var c = D.clusters[i];
-        var x = L + (times[n] - t0) / (t1 - t0) * (W - L - R);
+        var outside = times[n] < t0 || times[n] > t1;
+        var x = L + (Math.min(Math.max(times[n], t0), t1) - t0) / (t1 - t0) * (W - L - R);
         var y = top + types.indexOf(c.type) * rowH + rowH / 2;
-        var dot = svg("circle", {cx: x, cy: y, r: 4 + Math.min(8, 2 * Math.sqrt(c.corroboration)), "class": "dot" + (c.conflicts.length ? " conflicted" : ""), tabindex: "0"});
+        var dot = svg("circle", {cx: x, cy: y, r: 4 + Math.min(8, 2 * Math.sqrt(c.corroboration)), "class": "dot" + (c.conflicts.length ? " conflicted" : "") + (outside ? " outside" : ""), tabindex: "0"});
         var title = svg("title", {});
         title.textContent = clusterLabel(c) + " \u2014 " + c.corroboration + " source(s)" + (c.conflicts.length ? ", conflicting accounts" : "");
         dot.appendChild(title);
@@ -157,6 +166,7 @@
         chart.appendChild(dot);
       });
       box.appendChild(chart);
+      if (clipped) box.appendChild(h("p", {"class": "muted", text: "The axis spans the busiest period (80% of dated events); hollow dots at the edges lie earlier or later (see the table)."}));
     }
     pagedTable(document.getElementById("timeline"), {
       items: D.timeline, head: ["date", "type", "where", "who", "to whom", "dead", "sources", "conflicts"],
@@ -176,13 +186,50 @@
   function drawMap() {
     var map = document.getElementById("map-svg");
     var layer = document.getElementById("map-points");
-    var vb = map.getAttribute("viewBox").split(" ").map(Number);
-    var unit = vb[2] / 200;
+    var home = map.getAttribute("viewBox").split(" ").map(Number);
+    var vb = home.slice();
+    var unit = home[2] / 250;
     var located = 0;
+    function setView(next) {
+      var w = Math.min(home[2], Math.max(home[2] / 64, next[2]));
+      var hgt = w * home[3] / home[2];
+      var x = Math.min(Math.max(next[0], home[0]), home[0] + home[2] - w);
+      var y = Math.min(Math.max(next[1], home[1]), home[1] + home[3] - hgt);
+      vb = [x, y, w, hgt];
+      map.setAttribute("viewBox", vb.join(" "));
+      var scale = w / home[2];
+      Array.prototype.forEach.call(layer.childNodes, function (dot) { dot.setAttribute("r", dot.getAttribute("data-r") * scale); });
+    }
+    function zoom(factor, cx, cy) {
+      var w = vb[2] * factor, hh = vb[3] * factor;
+      setView([cx - (cx - vb[0]) * factor, cy - (cy - vb[1]) * factor, w, hh]);
+    }
+    function toMap(event) {
+      var box = map.getBoundingClientRect();
+      var s = Math.max(vb[2] / box.width, vb[3] / box.height);
+      var ox = (box.width - vb[2] / s) / 2, oy = (box.height - vb[3] / s) / 2;
+      return [vb[0] + (event.clientX - box.left - ox) * s, vb[1] + (event.clientY - box.top - oy) * s, s];
+    }
+    map.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var p = toMap(event);
+      zoom(event.deltaY < 0 ? 0.8 : 1.25, p[0], p[1]);
+    }, {passive: false});
+    var drag = null;
+    map.addEventListener("pointerdown", function (event) { if (event.target === map || event.target.tagName === "path") drag = [event.clientX, event.clientY, vb.slice(), toMap(event)[2]]; });
+    window.addEventListener("pointerup", function () { drag = null; });
+    map.addEventListener("pointermove", function (event) {
+      if (!drag) return;
+      setView([drag[2][0] - (event.clientX - drag[0]) * drag[3], drag[2][1] - (event.clientY - drag[1]) * drag[3], drag[2][2], drag[2][3]]);
+    });
+    document.getElementById("map-in").addEventListener("click", function () { zoom(0.5, vb[0] + vb[2] / 2, vb[1] + vb[3] / 2); });
+    document.getElementById("map-out").addEventListener("click", function () { zoom(2, vb[0] + vb[2] / 2, vb[1] + vb[3] / 2); });
+    document.getElementById("map-reset").addEventListener("click", function () { setView(home.slice()); });
     D.clusters.forEach(function (c, i) {
       if (!c.place || c.place.lat === null || c.place.lon === null) return;
       located++;
-      var dot = svg("circle", {cx: c.place.lon, cy: -c.place.lat, r: unit * (1 + Math.sqrt(c.corroboration)), "class": "dot" + (c.conflicts.length ? " conflicted" : ""), tabindex: "0"});
+      var r = unit * (1 + Math.sqrt(c.corroboration));
+      var dot = svg("circle", {cx: c.place.lon, cy: -c.place.lat, r: r, "data-r": r, "class": "dot" + (c.conflicts.length ? " conflicted" : ""), tabindex: "0"});
       var title = svg("title", {});
       title.textContent = clusterLabel(c) + " \u2014 " + c.corroboration + " source(s)";
       dot.appendChild(title);
