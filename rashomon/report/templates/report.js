@@ -272,6 +272,10 @@
     var M = D.matrix;
     var cols = [];
     D.timeline.forEach(function (i) { if (D.clusters[i].sources.length) cols.push(i); });
+    /* events told by several sources first: that is where agreement means something */
+    var order = {};
+    cols.forEach(function (i, n) { order[i] = n; });
+    cols.sort(function (a, b) { return (D.clusters[b].sources.length > 1) - (D.clusters[a].sources.length > 1) || order[a] - order[b]; });
     if (!M.sources.length || !cols.length) { root.appendChild(h("p", {"class": "muted", text: "No event clusters with sources."})); return; }
     var lookup = M.cells.map(function (row) { var m = {}; row.forEach(function (cell) { m[cell[0]] = cell[1]; }); return m; });
     var per = 30, page = 0;
@@ -287,7 +291,9 @@
       page = Math.min(Math.max(0, page), pages - 1);
       var shown = cols.slice(page * per, (page + 1) * per);
       var head = h("tr", {}, [h("th", {text: "source \\ event"})].concat(shown.map(function (i) {
-        return h("th", {"class": "col"}, [h("a", {href: "#cluster/" + i, title: clusterLabel(D.clusters[i]), text: D.clusters[i].id})]);
+        var c = D.clusters[i];
+        return h("th", {"class": "col"}, [h("a", {href: "#cluster/" + i, title: clusterLabel(c) + " (" + c.id + ")", text: c.type.slice(0, 7)}),
+          h("div", {"class": "muted", text: (c.date || "").slice(5, 10) || "—"})]);
       })));
       var body = M.sources.map(function (s, n) {
         return h("tr", {}, [h("th", {text: s})].concat(shown.map(function (i) {
