@@ -293,7 +293,7 @@
       var head = h("tr", {}, [h("th", {text: "source \\ event"})].concat(shown.map(function (i) {
         var c = D.clusters[i];
         return h("th", {"class": "col"}, [h("a", {href: "#cluster/" + i, title: clusterLabel(c) + " (" + c.id + ")", text: c.type.slice(0, 7)}),
-          h("div", {"class": "muted", text: (c.date || "").slice(5, 10) || "—"})]);
+          h("div", {"class": "muted", text: (c.date || "").length >= 10 ? c.date.slice(5, 10) : c.date || "\u2014"})]);
       })));
       var body = M.sources.map(function (s, n) {
         return h("tr", {}, [h("th", {text: s})].concat(shown.map(function (i) {
