@@ -36,14 +36,11 @@ def find_entities(doc: Doc) -> list[EntityMention]:
     _fix_types(doc, cands)
     cands.extend(_propagate(doc, cands))
     context = _context_country(cands)
-    for c in cands:
-        if c.type == "PERSON" and c.country is None and c.sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
-            c.country = context
     _acronym_definitions(doc, cands)
-    cands.extend(_nominals(doc, cands, context))
+    cands.extend(_nominals(doc))
     resolved = resolve_in_document(cands)
     names = _entity_names(resolved)
-    _adopt_codes(resolved)
+    _adopt_codes(resolved, context)
     doc_id = doc._.doc_id or "doc"
     return [
         EntityMention(c.text, c.start, c.end, c.type, local_entity_id(doc_id, c.cluster + 1),
@@ -53,18 +50,30 @@ def find_entities(doc: Doc) -> list[EntityMention]:
     ]
 
 
-def _adopt_codes(cands: list[Candidate]) -> None:
-    """A nominal mention is its antecedent: it takes the country and sector the named mentions agree on."""
-    codes: dict[int, Counter[tuple[str | None, str | None]]] = {}
+def _adopt_codes(cands: list[Candidate], context: str | None) -> None:
+    """Mentions of one entity share its codes: nominals take their antecedent's, names fill each other's gaps.
+
+    A state official whose country no mention gives takes the document's main country.
+    """
+    countries: dict[int, Counter[str]] = {}
+    sectors: dict[int, Counter[str]] = {}
     for c in cands:
         if not c.nominal:
-            codes.setdefault(c.cluster, Counter())[(c.country, c.sector)] += 1
+            if c.country:
+                countries.setdefault(c.cluster, Counter())[c.country] += 1
+            if c.sector:
+                sectors.setdefault(c.cluster, Counter())[c.sector] += 1
     for c in cands:
-        votes = codes.get(c.cluster)
-        if c.nominal and votes:
-            country = next((k[0] for k, _ in votes.most_common() if k[0]), None)
-            sector = next((k[1] for k, _ in votes.most_common() if k[1]), None)
-            c.country, c.sector = country or c.country, sector or c.sector
+        country = countries.get(c.cluster, Counter()).most_common(1)
+        sector = sectors.get(c.cluster, Counter()).most_common(1)
+        if c.nominal:
+            c.country = country[0][0] if country else c.country
+            c.sector = sector[0][0] if sector else c.sector
+            continue
+        c.country = c.country or (country[0][0] if country else None)
+        c.sector = c.sector or (sector[0][0] if sector else None)
+        if c.country is None and c.type == "PERSON" and c.sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
+            c.country = context
 
 
 def _entity_names(cands: list[Candidate]) -> dict[int, str]:
@@ -322,7 +331,7 @@ def _acronym_definitions(doc: Doc, cands: list[Candidate]) -> None:
                                    country=c.country, sector=c.sector, code=c.code, alias_of=n))
 
 
-def _nominals(doc: Doc, cands: list[Candidate], context: str | None) -> list[Candidate]:
+def _nominals(doc: Doc) -> list[Candidate]:
     """Definite noun phrases naming an actor by kind or role ("the alliance", "the Malian army")."""
     if not doc.has_annotation("DEP"):
         return []
@@ -336,6 +345,8 @@ def _nominals(doc: Doc, cands: list[Candidate], context: str | None) -> list[Can
         national = any(t.ent_type_ in ("NORP", "GPE") for t in toks if t.i < root.i)
         if not (definite or national) or (root.ent_type_ and root.ent_type_ != "NORP"):
             continue
+        if any(t.like_num for t in toks):
+            continue  # "the 29 ambassadors": a count of people, not an actor already named
         terms = scan(chunk.text)
         at = root.idx - chunk.start_char
         root_terms = [t for t in terms if t.start_char <= at < t.end_char]
@@ -344,7 +355,7 @@ def _nominals(doc: Doc, cands: list[Candidate], context: str | None) -> list[Can
             continue
         if any(s.equipment for t in root_terms for s in t.senses):
             continue  # "the drone" is no name for the army
-        code = code_actor(chunk.text, context_country=context)
+        code = code_actor(chunk.text)  # only what the phrase itself says; the antecedent adds the rest
         role = _role(chunk.text) if root_terms and root_terms[0].has("title") else None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         explicit = any(t.has("country", "adjective", "people", "org") for t in terms)

@@ -159,7 +159,8 @@ def _antecedent(cands: list[Candidate], clusters: list[_Cluster], i: int) -> int
     c = cands[i]
     head = norm(c.head or "")
     generic = set(generic_orgs(c.text))
-    scored: list[tuple[int, int]] = []  # (position of latest mention, cluster)
+    words = _content_words(c.text)
+    scored: list[tuple[int, int, int, int]] = []  # (kind of match, shared words, latest mention, cluster)
     for n, cl in enumerate(clusters):
         members = [cands[j] for j in cl.members if not cands[j].nominal]
         if not members:
@@ -167,22 +168,29 @@ def _antecedent(cands: list[Candidate], clusters: list[_Cluster], i: int) -> int
         if min(m.start for m in members) >= c.start:
             continue  # a nominal refers back
         latest = max(m.start for m in members if m.start < c.start)
+        shared = len(words & set().union(*(_content_words(cands[j].text) for j in cl.members if cands[j].start < c.start)))
         if c.role is not None:
             if cl.type == "PERSON" and any(m.role and head in m.role for m in members) and _compatible(c, members):
-                scored.append((latest, n))
+                scored.append((1, shared, latest, n))
             continue
         if cl.type == "PERSON":
             continue
         last_words = {norm(x.split()[-1]) for x in cl.names if len(x.split()) > 1}
         bare = len(c.text.split()) <= 2  # "the Front", "the council": a determiner and the head only
         if (cl.code and cl.code in generic) or (bare and head in last_words and _compatible(c, members)):
-            scored.append((latest + 10**9, n))  # a name or known generic beats a sector match
+            scored.append((2, shared, latest, n))  # a name or known generic beats a sector match
         elif (c.sector in STATE_SECTORS and c.sector in {m.sector for m in members} and cl.type == "ORG"
-              and _compatible(c, members)):
-            scored.append((latest, n))
+              and _compatible(c, members) and (shared or c.sector in ("MIL", "COP"))):
+            # a government is named by its own words ("the regime" → "the Syrian regime"); a country's
+            # armed forces or police are one actor whatever the word ("the army" → "Malian Armed Forces")
+            scored.append((1, shared, latest, n))  # the same kind of actor; more shared words, then the latest
     if not scored:
         return None
-    return max(scored)[1]
+    return max(scored)[3]
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in fold(text).split() if w not in ("the", "a", "an", "this", "that", "its", "their", "of")}
 
 
 def _compatible(c: Candidate, members: list[Candidate]) -> bool:
