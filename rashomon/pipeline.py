@@ -10,7 +10,7 @@ import collections
 import itertools
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -20,16 +20,17 @@ from rashomon.model import Document, RawDocument
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from rashomon.clean import Cleaned
 
 log = logging.getLogger("rashomon")
 
 PIPELINE_VERSION = "1"  # bump when per-document output changes, so stored analyses are redone
 
 
-def analyze_document(raw: RawDocument, nlp: Language) -> Document:
-    """Run every per-document stage on ``raw`` and return the analysed ``Document``."""
-    from rashomon.nlp.convert import to_document
-
+def _prepare(raw: RawDocument, nlp: Language) -> tuple[Cleaned, Doc]:
+    """Clean ``raw`` and make the unprocessed spaCy Doc with our document attributes set."""
     cleaned = clean_text(raw.text)
     doc = nlp.make_doc(cleaned.text)
     doc._.doc_id = raw.id
@@ -37,6 +38,14 @@ def analyze_document(raw: RawDocument, nlp: Language) -> Document:
     doc._.title = raw.title
     doc._.source = raw.source
     doc._.headings = cleaned.headings
+    return cleaned, doc
+
+
+def analyze_document(raw: RawDocument, nlp: Language) -> Document:
+    """Run every per-document stage on ``raw`` and return the analysed ``Document``."""
+    from rashomon.nlp.convert import to_document
+
+    cleaned, doc = _prepare(raw, nlp)
     doc = nlp(doc)
     return to_document(raw, cleaned, doc)
 
@@ -63,9 +72,30 @@ def safe_analyze(raw: RawDocument, nlp: Language) -> Document | InputError:
         return InputError(raw.path or raw.id, f"analysis failed ({type(err).__name__}: {err})")
 
 
+def analyze_batch(raws: Sequence[RawDocument], nlp: Language) -> list[Document | InputError]:
+    """Analyse several documents at once: spaCy runs over the batch with ``nlp.pipe`` (faster than one by one).
+
+    Results equal ``safe_analyze`` on each document, in order. If the batched run fails, every
+    document of the batch is redone alone, so only the bad one is reported.
+    """
+    from rashomon.nlp.convert import to_document
+
+    if len(raws) == 1:
+        return [safe_analyze(raws[0], nlp)]
+    try:
+        if any(len(raw.text) > nlp.max_length for raw in raws):
+            raise ValueError("a document is too long")
+        prepared = [_prepare(raw, nlp) for raw in raws]
+        docs = list(nlp.pipe((doc for _, doc in prepared), batch_size=len(prepared)))
+        return [to_document(raw, cleaned, doc) for raw, (cleaned, _), doc in zip(raws, prepared, docs, strict=True)]
+    except Exception:  # redo one by one: each failure becomes its own InputError
+        log.debug("batched analysis failed; analysing documents one by one", exc_info=True)
+        return [safe_analyze(raw, nlp) for raw in raws]
+
+
 def _work(batch: list[RawDocument]) -> list[Document | InputError]:
     assert _WORKER_NLP is not None
-    return [safe_analyze(raw, _WORKER_NLP) for raw in batch]
+    return analyze_batch(batch, _WORKER_NLP)
 
 
 def _batches(raws: Iterator[RawDocument], size: int) -> Iterator[list[RawDocument]]:
@@ -97,9 +127,10 @@ def iter_analyze(raws: Iterable[RawDocument], *, nlp: Language | None = None, pr
         from rashomon.nlp import build_pipeline
 
         nlp = nlp or build_pipeline()
-        for raw in stream:
-            if (doc := check(safe_analyze(raw, nlp))) is not None:
-                yield doc
+        for batch in _batches(stream, batch_size):
+            for result in analyze_batch(batch, nlp):
+                if (doc := check(result)) is not None:
+                    yield doc
         return
     window: collections.deque[Future[list[Document | InputError]]] = collections.deque()
     with ProcessPoolExecutor(max_workers=processes, initializer=_init_worker) as pool:
