@@ -46,11 +46,15 @@ def _candidate_spans(doc: Doc, gaz: object) -> list[tuple[int, int]]:
     """Character spans of place names: spaCy entities, then gazetteer matches among the rest."""
     spans = []
     taken: set[int] = set()
+    place_tokens: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS and fold(ent.text) not in _demonyms():
             spans.append((ent.start_char, ent.end_char))
-        elif ent.label_ in ("PERSON", "ORG") and gaz is not None and _locative(ent) and _strong_match(gaz, ent.text, 0):
+            place_tokens.update(range(ent.start, ent.end))
+        elif (ent.label_ in ("PERSON", "ORG") and gaz is not None and _locative(ent, place_tokens)
+              and _strong_match(gaz, ent.text, 0)):
             spans.append((ent.start_char, ent.end_char))  # "the town of Douentza" tagged PERSON
+            place_tokens.update(range(ent.start, ent.end))
         for i in range(ent.start, ent.end):
             taken.add(i)
     if gaz is None:
@@ -87,14 +91,14 @@ def _strong_match(gaz: object, text: str, min_population: int = MATCH_MIN_POPULA
     return False
 
 
-def _locative(ent: Span) -> bool:
+def _locative(ent: Span, place_tokens: set[int]) -> bool:
     """Whether an entity sits where places sit: object of "in/near/at", "town of X", or listed with a place."""
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS - {"of", "to", "from", "over"}:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _SETTLEMENT_NOUNS:
         return True
-    return root.dep_ == "conj" and root.head.ent_type_ in PLACE_LABELS
+    return root.dep_ == "conj" and (root.head.ent_type_ in PLACE_LABELS or root.head.i in place_tokens)
 
 
 _SETTLEMENT_NOUNS = {"town", "city", "village", "province", "region", "district", "governorate", "area",

