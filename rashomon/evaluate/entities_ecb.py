@@ -6,7 +6,8 @@ within-document resolution (:func:`rashomon.extract.entities_coref.resolve_in_do
 nouns corefer when they are the same words (as in the string baseline), pronouns stay alone (rashomon does no pronoun
 resolution), and then :func:`rashomon.link.entities.resolve_entities` links documents, one gold
 topic at a time (the usual "gold topics" setting). Scores: MUC, B³, CEAF-e and CoNLL F1 (their
-mean), for all entity mentions and for persons, next to two baselines computed the same way:
+mean), for all entity mentions, for persons and for proper-name mentions (rashomon's own ground:
+common nouns and pronouns are handled by plain rules here), next to two baselines computed the same way:
 every mention alone, and same normalised string within a topic.
 """
 
@@ -172,6 +173,8 @@ def evaluate_ecb(data: Path, limit: int | None) -> dict[str, Any]:
     for t in topics:  # canonical ids derive from names: keep topics apart
         pred.update({k: (t, v) for k, v in system_clusters([r for r in rows if r["topic"] == t]).items()})
     persons = {(r["doc_id"], r["m_id"]) for r in rows if r["tag"] == "HUMAN_PART_PER"}
+    common = frozenset(w for r in rows for w in _words(r["text"]) if w.islower())
+    named = {(r["doc_id"], r["m_id"]) for r in rows if _is_name(r["text"], common)}
 
     def only(assign: dict[Item, Hashable], keep: set[Item]) -> dict[Item, Hashable]:
         return {k: v for k, v in assign.items() if k in keep}
@@ -184,10 +187,13 @@ def evaluate_ecb(data: Path, limit: int | None) -> dict[str, Any]:
         "person_mentions": len(persons),
         "all": coref_scores(pred, gold),
         "persons": coref_scores(only(pred, persons), only(gold, persons)),
+        "named_mentions": len(named),
+        "named": coref_scores(only(pred, named), only(gold, named)),
         "baselines": {
             "singletons": {"all": coref_scores(singletons, gold)["conll_f1"],
                            "persons": coref_scores(only(singletons, persons), only(gold, persons))["conll_f1"]},
             "same_string_in_topic": {"all": coref_scores(string, gold)["conll_f1"],
-                                     "persons": coref_scores(only(string, persons), only(gold, persons))["conll_f1"]},
+                                     "persons": coref_scores(only(string, persons), only(gold, persons))["conll_f1"],
+                                     "named": coref_scores(only(string, named), only(gold, named))["conll_f1"]},
         },
     }
