@@ -124,11 +124,17 @@ def map_view(points: Iterable[tuple[float, float]], *, margin: float = 0.35, min
         min_lat, max_lat = max(-90.0, cy - h / 2), min(90.0, cy + h / 2)
     else:
         min_lon, max_lon, min_lat, max_lat = -180.0, 180.0, -60.0, 85.0
-    span = max(max_lon - min_lon, 1.0)
-    step = span / 600  # about one point per screen pixel or two at 1000 px wide
-    countries = tuple(
+    min_lon, min_lat, max_lon, max_lat = (round(v, 1) for v in (min_lon, min_lat, max_lon, max_lat))
+    return MapView(x=min_lon, y=-max_lat, width=max_lon - min_lon, height=max_lat - min_lat,
+                   countries=_outlines(min_lon, min_lat, max_lon, max_lat))
+
+
+@functools.lru_cache(maxsize=64)
+def _outlines(min_lon: float, min_lat: float, max_lon: float, max_lat: float) -> tuple[tuple[str, str, str], ...]:
+    """SVG outlines of the countries meeting this box, simplified to its scale (cached: the web app asks often)."""
+    step = max(max_lon - min_lon, 1.0) / 600  # about one point per screen pixel or two at 1000 px wide
+    return tuple(
         (s.iso, s.name, _path(s.rings, step))
         for s in country_shapes()
         if s.bbox[0] <= max_lon and s.bbox[2] >= min_lon and s.bbox[1] <= max_lat and s.bbox[3] >= min_lat
     )
-    return MapView(x=min_lon, y=-max_lat, width=max_lon - min_lon, height=max_lat - min_lat, countries=countries)

@@ -59,6 +59,22 @@ def _page_info(request: Request, page: queries.Page) -> dict[str, Any]:
     return {"total": page.total, "offset": page.offset, "limit": page.limit, "next": nxt, "prev": prev}
 
 
+def _cluster_map(site: Site, f: queries.Filters) -> dict[str, Any]:
+    """The map of every located cluster matching the filters (the first 500 in date order)."""
+    from rashomon.report.geo import map_view
+
+    rows = queries.list_clusters(site.store, f, queries.MAX_LIMIT).rows
+    located = [c for c in rows if (c.get("location") or {}).get("lat") is not None
+               and (c.get("location") or {}).get("lon") is not None]
+    view = map_view([(c["location"]["lat"], c["location"]["lon"]) for c in located])
+    unit = view.width / 250
+    points = [{"id": c["id"], "x": c["location"]["lon"], "y": -c["location"]["lat"],
+               "r": round(unit * (1 + (c.get("corroboration") or 1) ** 0.5), 3), "conflicted": bool(c.get("conflicts")),
+               "label": f"{(c.get('date') or {}).get('value') or 'undated'} {c.get('type')} · "
+                        f"{c['location'].get('name') or c['location'].get('text') or ''}"} for c in located]
+    return {"view": view, "points": points, "total": len(rows)}
+
+
 def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], str]) -> APIRouter:
     """All page routes over ``site``; ``render(template, request, data)`` makes the HTML."""
     router = APIRouter()
@@ -142,7 +158,7 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
                  limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
         result = queries.list_clusters(site.store, f, limit, offset)
         return {"clusters": [site.resolve_args(c) for c in result.rows], "filters": f.active(),
-                "page": _page_info(request, result)}
+                "page": _page_info(request, result), "_map": lambda: _cluster_map(site, f)}
 
     @page("/clusters/{cluster_id}", "cluster.html", "One cluster: its reports, evidence and conflicts")
     def cluster(request: Request, cluster_id: str) -> dict[str, Any]:

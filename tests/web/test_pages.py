@@ -141,3 +141,12 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db"), "--get", "/"])
     assert isinstance(result.exception, StoreError)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_clusters_page_maps_the_matching_clusters(client: TestClient) -> None:
+    page = client.get("/clusters").text
+    assert page.count("<circle") == 3 and '<a href="/clusters/c1"><circle class="dot conflicted"' in page
+    assert "<path d=\"M" in page  # country outlines drawn server-side, no script
+    only = client.get("/clusters?type=PROTEST").text
+    assert only.count("<circle") == 1
+    assert "_map" not in client.get("/clusters.json").json()
