@@ -27,17 +27,17 @@ log = logging.getLogger(__name__)
 class StoryOptions:
     """Settings of the story clusterer (defaults tuned on the development halves of two story sets)."""
 
-    threshold: float = 0.22  # minimum cosine to the story centroid to join it
+    threshold: float = 0.25  # minimum cosine to the story centroid to join it
     window_days: int = 10  # a story is a candidate while its last document is at most this old
-    lead_chars: int = 1500  # how much of the body counts (headline + lead carry the story)
+    lead_chars: int = 3000  # how much of the body counts (headline + lead carry the story)
     title_weight: float = 2.0
-    name_weight: float = 1.5
+    name_weight: float = 0.5
     keys: int = 12  # heaviest terms of a document used as blocking keys
     max_df: float = 0.05  # terms in more documents than this share are never blocking keys
     postings: int = 300  # only the most recent stories of a key are candidates
     centroid_terms: int = 400  # a story centroid keeps its heaviest terms only
     min_collection: int = 300  # idf of a smaller collection is computed as if it had this many documents
-    linkage: str = "centroid"  # centroid | average | max
+    linkage: str = "centroid"  # centroid | average | max | hybrid
 
 
 def doc_terms(doc: Document, options: StoryOptions) -> dict[str, float]:
@@ -129,6 +129,8 @@ class StoryClusterer:
             return sum(cosine(vec, v) for v in s.vectors[-20:]) / len(s.vectors[-20:])
         if link == "max":
             return max(cosine(vec, v) for v in s.vectors[-20:])
+        if link == "hybrid":  # close to the story as a whole and to at least one of its reports
+            return min(cosine(vec, s.centroid), max(cosine(vec, v) for v in s.vectors[-20:]))
         return cosine(vec, s.centroid)
 
     def _join(self, s: _Story, doc_id: str, vec: Vector, day: dt.date | None, keys: list[str]) -> None:
