@@ -29,6 +29,10 @@ class InputError(RashomonError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        """Pickle by (path, reason), so worker processes and Dask can send it back."""
+        return (type(self), (self.path, self.reason))
+
 
 class ModelError(RashomonError):
     """The NLP model is missing or broken; the message says how to install it."""

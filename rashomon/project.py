@@ -139,7 +139,7 @@ class Project:
         if dask:
             from rashomon.distributed import iter_analyze_dask
 
-            return iter_analyze_dask(list(raws), dask)
+            return iter_analyze_dask(raws, dask, errors=errors)
         return iter_analyze(raws, nlp=self.nlp, processes=1 if self.nlp is not None else self.processes,
                             errors=errors)
 

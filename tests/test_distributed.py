@@ -109,3 +109,28 @@ def test_a_failing_document_in_a_batch_is_reported_alone(nlp: Language) -> None:
     results = analyze_batch([good, huge], nlp)
     assert results[0] == analyze_document(good, nlp)
     assert isinstance(results[1], InputError) and "too long" in str(results[1])
+
+
+@pytest.mark.slow
+def test_a_failing_document_on_dask_goes_to_errors(cluster: Any, nlp: Language) -> None:
+    from rashomon.errors import InputError
+
+    good = RawDocument(id="good", text="Rebels attacked a convoy near Gao on Monday, officials said.")
+    huge = RawDocument(id="huge", text="word " * (nlp.max_length // 5 + 10), path="huge.txt")
+    errors: list[InputError] = []
+    docs = list(iter_analyze_dask([huge, good], cluster.scheduler_address, errors=errors))
+    assert docs == [analyze_document(good, nlp)]
+    assert len(errors) == 1 and "huge.txt" in str(errors[0])
+
+
+@pytest.mark.slow
+def test_a_failing_document_in_the_process_pool_goes_to_errors(folder: Path, nlp: Language) -> None:
+    from rashomon.errors import InputError
+    from rashomon.pipeline import iter_analyze
+
+    raws = [r for r in iter_documents([folder]) if isinstance(r, RawDocument)][:4]
+    huge = RawDocument(id="huge", text="word " * (nlp.max_length // 5 + 10), path="huge.txt")
+    errors: list[InputError] = []
+    docs = list(iter_analyze([huge, *raws], processes=2, batch_size=2, errors=errors))
+    assert [d.id for d in docs] == [r.id for r in raws]
+    assert len(errors) == 1 and errors[0].path == "huge.txt"
