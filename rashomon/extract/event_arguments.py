@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.actors import code_actor
-from rashomon.extract.event_lexicon import lexicon
+from rashomon.extract.event_lexicon import in_class, lexicon
 from rashomon.extract.event_triggers import Trigger
 from rashomon.model import Argument, EntityMention
 
@@ -55,7 +55,12 @@ def phrase(tok: Token) -> Span:
     while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        if doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1]):
+            break
         end -= 1
+    opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
+    if opened > 0 and end < len(doc) and doc[end].text == ")":
+        end += 1
     return doc[start:end]
 
 
@@ -65,8 +70,10 @@ class ArgumentCoder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.mentions: list[EntityMention] = list(doc._.entities or ())
-        countries = [m.country for m in self.mentions if m.country]
-        self.context_country = max(dict.fromkeys(countries), key=countries.count) if countries else None
+        countries = [p.country for p in (doc._.places or ()) if p.country]
+        if not countries:
+            countries = [m.country for m in self.mentions if m.country and m.type in ("GPE", "NORP")]
+        self.context_country = max(sorted(set(countries)), key=countries.count) if countries else None
 
     def mentions_in(self, span: Span) -> list[EntityMention]:
         """Entity mentions inside ``span``."""
@@ -98,6 +105,12 @@ class ArgumentCoder:
                             out.append(Argument(other.text, other.idx, other.idx + len(other.text),
                                                 mention.entity if mention else None, country, code.sector or first.sector))
         return out
+
+    def fill_country(self, arg: Argument, fallback: str | None) -> Argument:
+        """An argument without a country takes ``fallback`` (the event's place, or the document's country)."""
+        if arg.country or not fallback:
+            return arg
+        return Argument(arg.text, arg.start, arg.end, arg.entity, fallback, arg.sector)
 
     def argument(self, tok: Token) -> Argument:
         """The coded argument for the phrase headed by ``tok``."""
@@ -134,6 +147,8 @@ def _subject(verb: Token) -> list[Token]:
             return []
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
             return _conjuncts(t.head)
+        if t.dep_ == "acl" and t.tag_ in ("VBD", "VBZ", "VBP") and t.head.pos_ in ("NOUN", "PROPN"):
+            return _conjuncts(t.head)  # a finite verb misparsed as a clause on its subject
         if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and t.head != t:
             if t.dep_ == "xcomp":
                 obj = [c for c in t.head.children if c.dep_ in ("dobj",)]
@@ -225,13 +240,28 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
             verb = gov.head if noun.dep_ == "pobj" and gov.dep_ == "prep" else gov
             if noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
                 actors += _subject(verb)
-    actors = [a for a in actors if a.i not in trig and (a.pos_ != "PRON" or a.lower_ in PERSONAL)]
+    actors = [_wielder(a) for a in actors if a.i not in trig and (a.pos_ != "PRON" or a.lower_ in PERSONAL)]
     recipients = [r for r in recipients if r.i not in trig and r.ent_type_ not in NOT_PARTIES]
     actors = [a for a in actors if a.ent_type_ not in NOT_PARTIES]
     seen: set[int] = set()
     actors = [a for a in actors if not (a.i in seen or seen.add(a.i))]  # type: ignore[func-returns-value]
     recipients = [r for r in recipients if not (r.i in seen or seen.add(r.i))]  # type: ignore[func-returns-value]
     return actors, recipients
+
+
+def _wielder(tok: Token) -> Token:
+    """For a weapon named as the actor ("mortar rounds fired by X", "missiles fired from a drone"), who used it."""
+    if not (in_class(tok.lemma_.lower(), "WEAPON") or in_class(tok.lemma_.lower(), "MUNITION")):
+        return tok
+    for acl in tok.children:
+        if acl.dep_ != "acl":
+            continue
+        for c in acl.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("by", "from")):
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return tok
 
 
 def _nominal_actors(noun: Token, trig: set[int]) -> list[Token]:

@@ -85,6 +85,11 @@ def _near(verb: Token) -> list[Token]:
     return out
 
 
+def _dated(prep: Token) -> bool:
+    """A preposition introducing a date ("called on Sunday") is not part of a phrasal verb ("called on X")."""
+    return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
 def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
     entries = next((e for e in (lexicon().verbs.get(lem) for lem in verb_lemmas(tok)) if e), None)
     if not entries:
@@ -96,7 +101,7 @@ def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
             if word.startswith("@"):
                 found = next((t for t in near if in_class(_lemma(t), word[1:]) or in_class(t.lower_, word[1:])), None)
             else:
-                found = next((t for t in near if _lemma(t) == word or t.lower_ == word), None)
+                found = next((t for t in near if (_lemma(t) == word or t.lower_ == word) and not _dated(t)), None)
             if found is None:
                 break
             extra.append(found)
@@ -168,8 +173,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if noun is None:
             continue
         carried = nominal.pop(noun.i)
+        via = [t for t in noun.ancestors if t.i != tok.i and tok in t.ancestors]  # "the launch of" in between
         verbal[tok.i] = Trigger(
-            sorted({*[t for t in tok.children if t.dep_ == "prt"], tok, *carried.tokens}, key=lambda t: t.i),
+            sorted({*[t for t in tok.children if t.dep_ == "prt"], tok, *via, *carried.tokens}, key=lambda t: t.i),
             tok, carried.type, carried.mode, "V", carried.flags, noun=carried.head,
         )
     for tok in sent:  # "X said Y must do Z": the statement is a demand on Y
@@ -197,7 +203,7 @@ def _hazard(trigger: Trigger) -> bool:
     near = [head, *head.children, *(g for c in head.children for g in c.children)]
     if head.head != head:
         near += [head.head, *head.head.children]
-    return any(t.i not in own and in_class(_lemma(t), "HAZARD") for t in near)
+    return any(t.i not in own and t.pos_ in NOUN_POS and in_class(_lemma(t), "HAZARD") for t in near)
 
 
 def _light_ok(tok: Token, light: str) -> bool:

@@ -225,7 +225,7 @@ def _event(
             recip_toks += [v for v in victims if v not in recip_toks]
             if part is not trig:  # "killed by X" / "X killed three in a raid": the killer is an actor
                 agents = [p for c in part.head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-                if not any(c.dep_ == "nsubjpass" for c in part.head.children):
+                if any(c.dep_ == "dobj" for c in part.head.children):
                     agents += [c for c in part.head.children if c.dep_ == "nsubj" and c not in victims]
                 own = {t.i for t in trig.tokens}
                 actor_toks += [x for x in agents if x not in actor_toks and x not in recip_toks and x.i not in own]
@@ -234,12 +234,16 @@ def _event(
     actor_toks = [_resolve_pronoun(a) for a in actor_toks]
     actor_toks = [a for a in actor_toks if a.pos_ != "PRON"]
     recip_toks = [r for r in recip_toks if r.pos_ != "PRON" and r not in actor_toks]
-    actors = tuple(a for t in actor_toks for a in coder.arguments(t))
-    recipients = tuple(r for t in recip_toks for r in coder.arguments(t))
+    span = doc.char_span(trig.start_char, trig.end_char, alignment_mode="expand") or doc[trig.head.i: trig.head.i + 1]
+    location = event_location(doc, span)
+    # domestic organs ("the army", "the union") belong to the document's country; targets to the event's place
+    actors = tuple(coder.fill_country(a, coder.context_country if a.sector else None)
+                   for t in actor_toks for a in coder.arguments(t))
+    recipients = tuple(coder.fill_country(r, (location.country if location else None) or coder.context_country)
+                       for t in recip_toks for r in coder.arguments(t))
     size = size_figure(trig.type, actor_toks, recip_toks)
     mod = modality(trig.head, doc, quotes, {k: v for k, v in embed.items() if k != trig.head.i})
     mode = _mode(trig)
-    span = doc.char_span(trig.start_char, trig.end_char, alignment_mode="expand") or doc[trig.head.i: trig.head.i + 1]
     acled = None
     if trig.type in ("ASSAULT", "COERCE", "PROTEST", "AGREE", "RETREAT", "MOBILIZE"):
         acled_as = trig.type
@@ -256,7 +260,7 @@ def _event(
         mode=mode,
         actors=actors,
         recipients=recipients,
-        location=event_location(doc, span),
+        location=location,
         date=event_date(doc, span),
         dead=dead,
         injured=injured,

@@ -115,9 +115,12 @@ def modality(tok: Token, doc: Doc, quotes: list[Quote], embed_types: dict[int, s
     hypothetical = future = False
     path = _clause_path(tok)
     sent = tok.sent
+    shared_aux = True  # auxiliaries reach down through xcomp/conj only ("will meet and discuss", "will try to meet")
     for i, t in enumerate(path):
         below = path[i - 1] if i else None
-        if t.pos_ in ("VERB", "AUX", "ADJ") or t == tok:
+        if below is not None and below.dep_ not in ("xcomp", "conj", "acomp", "aux", "dobj", "pobj", "prep", "compound", "amod"):
+            shared_aux = False
+        if (t.pos_ in ("VERB", "AUX", "ADJ") and shared_aux) or t == tok:
             for a in _aux(t):
                 if a.lower_ in hypo_aux:
                     hypothetical = True
