@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from anyascii import anyascii
 
@@ -108,6 +108,8 @@ class Knowledge:
     country_names: dict[str, str]
     org_names: dict[str, str]
     generics: dict[tuple[str, ...], list[str]]
+    suffixes: set[str] = field(default_factory=set)  # after a person's name: Jr, III
+    org_suffixes: set[str] = field(default_factory=set)  # after an organisation's name: Corp, Ltd
 
     def add(self, term: str, sense: Sense) -> None:
         """Add ``term`` (a surface form) with ``sense``; all-caps acronyms match only in capitals."""
@@ -170,6 +172,10 @@ def knowledge() -> Knowledge:
         for term in _split(row["term"]):
             k.add(term, Sense("sector", None, row["sector"], None, row["state"] == "1", row.get("equipment") == "1"))
     for row in load_tsv(f"{ACTORS}/titles.tsv"):
+        if row["kind"] in ("suffix", "org_suffix"):
+            target = k.suffixes if row["kind"] == "suffix" else k.org_suffixes
+            target.update(norm(t).rstrip(".") for t in _split(row["term"]))
+            continue
         for term in _split(row["term"]):
             kind = "honorific" if row["kind"] == "honorific" else "title"
             k.add(term, Sense(kind, None, row["sector"] or None, term))

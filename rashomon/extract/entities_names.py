@@ -17,7 +17,7 @@ import jellyfish
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
-from rashomon.extract.actors import scan
+from rashomon.extract.actors import knowledge, scan
 
 PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "ben", "bint",
                        "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "del", "dos"})
@@ -53,8 +53,22 @@ def strip_titles(name: str) -> str:
 def name_tokens(name: str) -> tuple[str, ...]:
     """Folded tokens of a name without titles and particles."""
     toks = fold(strip_titles(name)).split()
+    suffixes = knowledge().suffixes
+    while len(toks) > 1 and toks[-1] in suffixes:
+        toks.pop()
     kept = tuple(t for t in toks if t not in PARTICLES)
     return kept or tuple(toks)
+
+
+def org_key(name: str) -> str:
+    """Folded organisation name without a leading "the" and trailing company forms ("Microsoft Corp." → "microsoft")."""
+    toks = fold(name).split()
+    if toks and toks[0] == "the":
+        toks.pop(0)
+    suffixes = knowledge().org_suffixes
+    while len(toks) > 1 and toks[-1] in suffixes:
+        toks.pop()
+    return " ".join(toks)
 
 
 @functools.lru_cache(maxsize=65536)

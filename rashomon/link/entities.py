@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rashomon.extract.actors import code_actor, exact_term
-from rashomon.extract.entities_names import SAME, fold, name_score, name_tokens, surname_keys
+from rashomon.extract.entities_names import SAME, fold, name_score, name_tokens, org_key, surname_keys
 from rashomon.model import CanonicalEntity, Document
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
@@ -92,7 +92,7 @@ def blocking_keys(loc: Local) -> set[str]:
         if kind == "PERSON":
             keys.update(f"P{k}" for k in surname_keys(name))
             continue
-        keys.add(f"n:{fold(name)}")
+        keys.add(f"n:{org_key(name)}")
         term = exact_term(name)
         sense = term.first("org", "country", "adjective", "people") if term else None
         if sense is not None and sense.code:
