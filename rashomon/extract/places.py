@@ -47,8 +47,9 @@ def _candidate_spans(doc: Doc, gaz: object) -> list[tuple[int, int]]:
     spans = []
     taken: set[int] = set()
     place_tokens: set[int] = set()
+    people = {fold(t) for e in doc.ents if e.label_ == "PERSON" for t in (e.text, e[-1].text)}
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS and fold(ent.text) not in _demonyms():
+        if ent.label_ in PLACE_LABELS and _plausible(ent, people):
             spans.append((ent.start_char, ent.end_char))
             place_tokens.update(range(ent.start, ent.end))
         elif (ent.label_ in ("PERSON", "ORG") and gaz is not None and _locative(ent, place_tokens)
@@ -72,6 +73,11 @@ def _candidate_spans(doc: Doc, gaz: object) -> list[tuple[int, int]]:
                                    for k in range(i, j)):
                 continue
             span = doc[i:j]
+            if span[-1].pos_ != "PROPN" and not dateline:  # "Western countries": an adjective, not a region
+                continue
+            if (i > 0 and (i - 1 in taken or doc[i - 1].pos_ == "PROPN")) or (
+                    j < len(doc) and (j in taken or doc[j].pos_ == "PROPN")):
+                continue  # part of a longer name ("African Union", "Union Carbide")
             if _strong_match(gaz, span.text):
                 spans.append((span.start_char, span.end_char))
                 taken.update(range(i, j))
@@ -79,6 +85,14 @@ def _candidate_spans(doc: Doc, gaz: object) -> list[tuple[int, int]]:
                 break
         i += 1
     return sorted(spans)
+
+
+def _plausible(ent: Span, people: set[str]) -> bool:
+    """A GPE/LOC/FAC entity that is a place: not a demonym, a lone adjective ("Western") or a person named elsewhere."""
+    key = fold(ent.text)
+    if key in _demonyms() or key in people or not ent.text[:1].isupper():  # "the bush"
+        return False
+    return not (len(ent) == 1 and ent[0].pos_ == "ADJ")
 
 
 def _strong_match(gaz: object, text: str, min_population: int = MATCH_MIN_POPULATION) -> bool:

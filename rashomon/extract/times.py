@@ -171,12 +171,12 @@ def _hops(tok: Token, trigger: Span) -> int | None:
 
 def event_date(doc: Doc, trigger: Span) -> EventDate | None:
     """When the event of ``trigger`` happened: attached time, else nearest in the sentence, else document date."""
-    usable = [t for t in (doc._.times or ()) if t.type in ("DATE", "TIME") and t.value
-              and precision(t.value) != "vague"]
     sent = trigger.sent
-    in_sent = [t for t in usable if sent.start_char <= t.start < sent.end_char]
+    dated = [t for t in (doc._.times or ()) if t.type in ("DATE", "TIME") and sent.start_char <= t.start < sent.end_char
+             and (t.value is None or precision(t.value) != "vague")]
+    in_sent = [t for t in dated if t.value]
     attached = []
-    for t in in_sent:
+    for t in dated:
         root = _root(doc, t)
         hops = _hops(root, trigger) if root is not None else None
         if hops is not None:
@@ -184,6 +184,8 @@ def event_date(doc: Doc, trigger: Span) -> EventDate | None:
     chosen: TimeExpr | None = None
     if attached:
         chosen = min(attached, key=lambda x: (x[0], -len(x[1].value or "")))[1]
+        if chosen.value is None:  # its own date, which cannot be resolved ("a year before"): not the document's
+            return None
     elif in_sent:
         middle = (trigger.start_char + trigger.end_char) / 2
         chosen = min(in_sent, key=lambda t: (abs((t.start + t.end) / 2 - middle), -len(t.value or "")))

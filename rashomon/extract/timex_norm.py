@@ -284,6 +284,8 @@ def norm_ago(rm: RuleMatch, ctx: Context) -> str | None:
         raise Reject("fractional")
     if ctx.dct is None:
         return None
+    if g["dir"].lower() == "before":  # "a year before": before some other event, not before the document date
+        return None
     sign = 1 if re.match(r"(from|hence)", g["dir"].lower()) else -1
     if unit == "Y" and re.search(r"\bquarter\b", ctx.window, re.IGNORECASE):
         # financial news: "a year ago" next to a quarter means the same quarter a year before

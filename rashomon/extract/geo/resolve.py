@@ -24,6 +24,7 @@ CAPITAL_BONUS = 1.5
 FOCUS_WEIGHT = 4.0
 NEAR_BONUS = 1.5
 NEAR_KM = 250.0
+NAMESAKE_KM = 150.0
 
 _ADMIN_SUFFIX = re.compile(
     r"^(?:the\s+)?(.+?)\s+(province|governorate|region|state|district|county|prefecture|oblast|department|"
@@ -81,6 +82,15 @@ def _countries_by_alpha2(gaz: Gazetteer, cc: str) -> list[Entry]:
     return [e for e in gaz.candidates(country.name) if e.feature == "country"]
 
 
+def _namesake_town(region: Entry, found: list[Entry]) -> bool:
+    """Whether a subdivision is named after a town among ``found`` lying inside it (its capital)."""
+    if region.lat is None or region.lon is None:
+        return False
+    return any(e.feature == "city" and e.country == region.country and fold(e.name) == fold(region.name)
+               and e.lat is not None and e.lon is not None
+               and distance_km(e.lat, e.lon, region.lat, region.lon) < NAMESAKE_KM for e in found)
+
+
 def prior(entry: Entry) -> float:
     """How prominent a place is before any context: feature type, population, main-name match."""
     pop = math.log10(entry.population + 1)
@@ -102,6 +112,8 @@ def resolve_all(
     vias: list[str] = []
     for t in texts:
         found, via = lookup(gaz, t, allow_demonym=allow_demonym)
+        if via != "suffix":  # "Mopti" is the town; "Mopti region" the region
+            found = [e for e in found if not (e.feature == "admin1" and _namesake_town(e, found))]
         cands.append(found)
         vias.append(via)
     first = [max(c, key=prior) if c else None for c in cands]
