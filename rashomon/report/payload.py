@@ -60,8 +60,10 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
     event_ix: dict[str, int] = {}
     mentions: dict[str, list[list[int]]] = {}
     for n, d in enumerate(analysis.documents):
+        quotes = [[q.content.start, q.content.end,
+                   (names.get(q.speaker.entity or "", q.speaker.text) if q.speaker else "")] for q in d.quotes]
         docs.append({"id": d.id, "title": d.title or d.id, "source": d.source or "", "url": safe_url(d.url),
-                     "rawUrl": d.url or "", "published": d.published or "", "text": d.text})
+                     "rawUrl": d.url or "", "published": d.published or "", "text": d.text, "quotes": quotes})
         for e in d.events:
             event_ix[e.id] = len(events)
             events.append({

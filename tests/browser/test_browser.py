@@ -56,7 +56,7 @@ def test_report_conflict_row_opens_its_evidence(watched: Any, report_file: Path)
     row.locator("td").nth(1).click()  # the row itself, not a link inside it
     viewer = page.locator("#viewer")
     viewer.wait_for(state="visible")
-    selected = page.locator("#viewer mark.sel")
+    selected = page.locator("#viewer .text mark.sel")
     assert selected.inner_text() == "Soldiers attacked Kerena on Tuesday and killed 30 villagers, residents said."
     assert "Kerena: the army accused" in page.locator("#viewer h2").inner_text()
     assert selected.is_visible()
@@ -144,4 +144,35 @@ def test_server_script_payload_is_inert(watched: Any, server: str) -> None:
     page.goto(server + "/documents/d4")
     assert HOSTILE["script"] in page.locator("article.text").inner_text()
     assert page.locator("a[href^='javascript']").count() == 0
+    w.assert_clean()
+
+
+def test_report_viewer_shows_who_said_what(watched: Any, report_file: Path) -> None:
+    w = _open_report(watched, report_file)
+    page = w.page
+    page.evaluate("window.location.hash = '#doc/0'")
+    quote = page.locator("#viewer .text mark.qt")
+    assert quote.first.inner_text().startswith("We buried twelve people")
+    assert "Amadou Diallo" in page.locator("#viewer ul.quotes").inner_text()
+    w.assert_clean()
+
+
+@pytest.mark.slow
+def test_demo_report_in_the_browser(watched: Any, demo_analysis: dict[str, Any], tmp_path: Path) -> None:
+    from rashomon.model import Analysis
+    from rashomon.report import render_report
+
+    path = tmp_path / "demo.html"
+    path.write_text(render_report(Analysis.from_dict(demo_analysis)), encoding="utf-8")
+    w = _open_report(watched, path)
+    page = w.page
+    assert page.locator("#documents tbody tr").count() == min(50, len(demo_analysis["documents"]))
+    rows = page.locator("#conflicts tr.conflict-row")
+    if rows.count():
+        rows.first.locator("td").nth(1).click()
+        page.locator("#viewer").wait_for(state="visible")
+        assert page.locator("#viewer .text mark.sel").count() >= 1
+    page.locator("#documents a").first.click()
+    assert len(page.locator("#viewer .text").inner_text()) > 100
+    page.screenshot(path=str(_shot_dir(tmp_path) / "demo-report.png"), full_page=False)
     w.assert_clean()

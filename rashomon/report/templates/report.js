@@ -362,6 +362,7 @@
     if (!d) return;
     var spans = [];
     D.events.forEach(function (ev) { if (ev.doc === i) spans.push([ev.ev[0], ev.ev[1], "ev"]); });
+    d.quotes.forEach(function (q) { spans.push([q[0], q[1], "qt"]); });
     if (!isNaN(s) && !isNaN(e) && s < e) spans.push([s, e, "sel"]);
     var meta = h("p", {"class": "muted"}, [(d.source || "unknown source") + " \u00b7 " + (d.published || "undated")]);
     if (d.url && /^https?:\/\//i.test(d.url)) { meta.appendChild(document.createTextNode(" \u00b7 ")); meta.appendChild(h("a", {href: d.url, rel: "noopener noreferrer nofollow", target: "_blank", text: "original"})); }
@@ -369,7 +370,16 @@
     var t = marked(d.text, spans);
     clear(body).appendChild(h("h2", {text: d.title}));
     body.appendChild(meta);
+    body.appendChild(h("p", {"class": "legend"}, [h("mark", {"class": "ev", text: "event evidence"}), " ", h("mark", {"class": "qt", text: "quote"}), " ", h("mark", {"class": "sel", text: "selected"})]));
     body.appendChild(t.node);
+    if (d.quotes.length) {
+      var said = h("ul", {"class": "quotes"});
+      d.quotes.forEach(function (q) {
+        said.appendChild(h("li", {}, [h("b", {text: (q[2] || "unattributed") + ": "}), h("a", {href: docRoute(i, q[0], q[1]), text: "\u201c" + cut(d.text.slice(q[0], q[1]), 200) + "\u201d"})]));
+      });
+      body.appendChild(h("h3", {text: "Who said what"}));
+      body.appendChild(said);
+    }
     open();
     if (t.sel) t.sel.scrollIntoView({block: "center"}); else body.scrollTop = 0;
   }
