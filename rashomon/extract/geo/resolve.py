@@ -6,6 +6,7 @@ again knowing which countries the document is about and which places it names ne
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -17,7 +18,7 @@ from rashomon.extract.geo.gazetteer import Entry, Gazetteer, distance_km
 from rashomon.extract.geo.names import fold
 
 # prior weight of a feature type, on the scale of log10(population)
-FEATURE_PRIOR = {"continent": 9.0, "country": 8.5, "admin1": 6.0, "region": 6.0, "admin2": 4.5, "city": 0.0,
+FEATURE_PRIOR = {"continent": 9.0, "country": 8.5, "admin1": 6.0, "region": 7.5, "admin2": 4.5, "city": 0.0,
                  "feature": 2.0}
 MAIN_NAME_BONUS = 2.0
 CAPITAL_BONUS = 1.5
@@ -25,6 +26,7 @@ FOCUS_WEIGHT = 4.0
 NEAR_BONUS = 1.5
 NEAR_KM = 250.0
 NAMESAKE_KM = 150.0
+BIG_CITY = 1_000_000
 
 _ADMIN_SUFFIX = re.compile(
     r"^(?:the\s+)?(.+?)\s+(province|governorate|region|state|district|county|prefecture|oblast|department|"
@@ -36,6 +38,11 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 def demonyms() -> dict[str, str]:
     """Folded demonym ("turkish") → ISO alpha-2 country code."""
+    return _demonyms_cached()
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms_cached() -> dict[str, str]:
     return {fold(r["demonym"]): r["country"] for r in load_tsv("en/geo/demonyms.tsv")}
 
 
@@ -51,6 +58,8 @@ class Resolution:
 def lookup(gaz: Gazetteer, text: str, *, allow_demonym: bool = False) -> tuple[list[Entry], str]:
     """Candidates for a toponym's surface text, trying a few variants (possessive, admin suffix, demonym)."""
     text = _POSSESSIVE.sub("", text.strip())
+    if allow_demonym and (cc := demonyms().get(fold(text))):  # "English" is England's, not a hamlet's
+        return _countries_by_alpha2(gaz, cc), "demonym"
     found = list(gaz.candidates(text))
     if text.isupper() and len(fold(text)) <= 3:  # "EU", "SA": an acronym, not a village called "Eu"
         found = [e for e in found if e.feature in ("country", "admin1", "region")]
@@ -66,10 +75,6 @@ def lookup(gaz: Gazetteer, text: str, *, allow_demonym: bool = False) -> tuple[l
             preferred = [e for e in base if e.feature in ("admin1", "admin2", "region")]
         if preferred or base:
             return preferred or base, "suffix"
-    if allow_demonym:
-        cc = demonyms().get(fold(text))
-        if cc:
-            return [e for e in _countries_by_alpha2(gaz, cc)], "demonym"
     return [], "name"
 
 
@@ -100,7 +105,9 @@ def prior(entry: Entry) -> float:
         base = max(FEATURE_PRIOR[entry.feature], pop)
     else:  # subdivisions: their summed population would beat every city of the same name
         base = FEATURE_PRIOR.get(entry.feature, 0.0)
-    bonus = (MAIN_NAME_BONUS if entry.main else 0.0) + (CAPITAL_BONUS if entry.main == 2 else 0.0)
+    # a big city's alternate names are its usual English names ("New York" for New York City)
+    named = entry.main or (entry.feature == "city" and entry.population >= BIG_CITY)
+    bonus = (MAIN_NAME_BONUS if named else 0.0) + (CAPITAL_BONUS if entry.main == 2 else 0.0)
     return base + bonus - (3.0 if entry.lat is None else 0.0)
 
 
