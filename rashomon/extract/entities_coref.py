@@ -100,7 +100,7 @@ def _place_person(cands: list[Candidate], clusters: list[_Cluster], i: int) -> N
     toks = name_tokens(c.name)
     if not toks:
         return
-    best, best_score = None, 0.0
+    best, best_score, best_recent = None, 0.0, -1
     for n, cl in enumerate(clusters):
         if cl.type != "PERSON" or not cl.tokens:
             continue
@@ -111,8 +111,12 @@ def _place_person(cands: list[Candidate], clusters: list[_Cluster], i: int) -> N
                 score = token_score(toks[0], cl.tokens[0])
         else:
             score = name_score(" ".join(toks), " ".join(cl.tokens))
-        if score >= (0.95 if len(toks) == 1 else 0.9) and score > best_score:
-            best, best_score = n, score
+        if score < (0.95 if len(toks) == 1 else 0.9):
+            continue
+        # "Clinton" after "Hillary Clinton" and "Bill Clinton": the one named most recently before it
+        recent = max((cands[j].start for j in cl.members if cands[j].start < c.start), default=-1)
+        if score > best_score + 0.02 or (score >= best_score - 0.02 and recent > best_recent):
+            best, best_score, best_recent = n, max(score, best_score), recent
     if best is None:
         clusters.append(_Cluster([i], "PERSON", toks, None, {c.name}))
         c.cluster = len(clusters) - 1

@@ -140,8 +140,12 @@ def resolve_entities(docs: Sequence[Document]) -> tuple[tuple[CanonicalEntity, .
         else:
             first = members[0]
             for other in members[1:]:
-                if (_kind(by_id[first]) == "PERSON") == (_kind(by_id[other]) == "PERSON"):
-                    uf.union(first, other)
+                a, b = by_id[first], by_id[other]
+                if (_kind(a) == "PERSON") != (_kind(b) == "PERSON"):
+                    continue
+                if not key.startswith("code:") and _countries_clash(a, b):
+                    continue  # "the Army" of two countries
+                uf.union(first, other)
     groups: dict[str, list[Local]] = {}
     for loc in locals_:
         groups.setdefault(uf.find(loc.id), []).append(loc)

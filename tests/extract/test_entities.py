@@ -106,3 +106,12 @@ def test_strip_titles() -> None:
     assert strip_titles("Mr Guindo") == "Guindo"
     assert strip_titles("Russian Foreign Minister Sergey Lavrov") == "Sergey Lavrov"
     assert strip_titles("Sahel Rights Watch") == "Sahel Rights Watch"
+
+
+def test_bare_surname_goes_to_the_latest_full_name(nlp: Language) -> None:
+    text = ("Hillary Clinton arrived in Ohio on Tuesday. Later Bill Clinton arrived in Iowa. "
+            "Clinton told reporters in Iowa that he was pleased.")
+    ents = _entities(nlp, text)
+    bare = next(m for m in ents if m.text == "Clinton")
+    bill = next(m for m in ents if m.text == "Bill Clinton")
+    assert bare.entity == bill.entity
