@@ -62,6 +62,10 @@ def test_report_conflict_row_opens_its_evidence(watched: Any, report_file: Path)
     assert selected.is_visible()
     page.locator("#viewer-close").click()
     assert not viewer.is_visible()
+    page.evaluate("window.location.hash = '#cluster/0'")
+    viewer.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    assert not viewer.is_visible()
     w.assert_clean()
 
 

@@ -334,10 +334,12 @@
   /* --- the viewer: an article with its evidence highlighted, a cluster, or an entity's mentions --- */
   var viewer = document.getElementById("viewer");
   var body = document.getElementById("viewer-body");
-  document.getElementById("viewer-close").addEventListener("click", function () {
+  function closeViewer() {
     viewer.hidden = true;
     history.replaceState(null, "", location.pathname + location.search);
-  });
+  }
+  document.getElementById("viewer-close").addEventListener("click", closeViewer);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape" && !viewer.hidden) closeViewer(); });
 
   function marked(text, spans) {
     var cuts = [0, text.length];
