@@ -180,3 +180,51 @@ def test_demo_report_in_the_browser(watched: Any, demo_analysis: dict[str, Any],
     assert len(page.locator("#viewer .text").inner_text()) > 100
     page.screenshot(path=str(_shot_dir(tmp_path) / "demo-report.png"), full_page=False)
     w.assert_clean()
+
+
+def _thousand_documents() -> Any:
+    from dataclasses import replace
+
+    from rashomon.model import Event, EventDate, Place, TextSpan
+    from rashomon.report.sample import sample_analysis
+
+    base = sample_analysis()
+    template = base.documents[0]
+    docs, clusters = [], []
+    for n in range(1000):
+        text = template.text + f" Dispatch {n} on the situation in the region." * 15
+        ev = Event(id=f"b{n}-e", doc=f"b{n}", type=("ASSAULT", "PROTEST", "CONSULT")[n % 3],
+                   trigger=TextSpan("attacked", 16, 24), evidence=TextSpan(text[:81], 0, 81),
+                   date=EventDate(f"2024-0{1 + n % 9}-1{n % 10}", "day"),
+                   location=Place("Kerena", 0, 0, lat=14.0 + n % 7, lon=-3.0 - n % 11), cluster=f"k{n}")
+        docs.append(replace(template, id=f"b{n}", text=text, title=f"Dispatch {n}", source=f"outlet {n % 40}",
+                            events=(ev,)))
+        clusters.append(replace(base.clusters[0], id=f"k{n}", type=ev.type, events=(ev.id,), docs=(f"b{n}",),
+                                date=ev.date, location=ev.location,
+                                sources=(f"outlet {n % 40}", f"outlet {(n + 1) % 40}"),
+                                conflicts=base.clusters[0].conflicts if n % 10 == 0 else ()))
+    return replace(base, documents=tuple(docs), clusters=tuple(clusters), timeline=tuple(c.id for c in clusters))
+
+
+def test_report_with_a_thousand_documents_stays_usable(watched: Any, tmp_path: Path) -> None:
+    import time
+
+    from rashomon.report import render_report
+
+    path = tmp_path / "big.html"
+    path.write_text(render_report(_thousand_documents()), encoding="utf-8")
+    w = watched()
+    started = time.perf_counter()
+    w.page.goto(path.as_uri())
+    w.page.wait_for_selector("body[data-ready]", timeout=30_000)
+    seconds = time.perf_counter() - started
+    assert seconds < 10, seconds
+    page = w.page
+    assert page.locator("#documents tbody tr").count() == 50  # one page at a time
+    assert page.locator("#map-points circle").count() == 1000
+    box = page.locator("#documents input[type=search]")
+    box.fill("dispatch 777 on")
+    assert page.locator("#documents tbody tr").count() == 1
+    page.locator("#documents tbody a").click()
+    assert "Dispatch 777" in page.locator("#viewer h2").inner_text()
+    w.assert_clean()
