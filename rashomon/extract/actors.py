@@ -26,6 +26,7 @@ TOKEN = re.compile(r"[^\W_]+(?:['’\-.&][^\W_]+)*\.?")
 PREPOSITIONS = frozenset({"of", "for", "in", "from", "at", "with", "on", "to", "against", "by", "near"})
 # sectors whose members take the document's country when the phrase names none
 CONTEXT_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "CVL", "REB", "OPP", "REF", "PTY"})
+PROPER_KINDS = frozenset({"country", "adjective", "people", "capital", "seat", "org", "region"})
 NAME_STOP = frozenset({"the", "a", "an", "and", "or", "of", "'s", "s"})
 
 
@@ -197,6 +198,11 @@ def scan(text: str) -> list[Term]:
                 continue
             if key in k.cased and not all(w.replace(".", "").isupper() for w, _, _ in toks[i:i + n]):
                 continue
+            if not toks[i][0][:1].isupper():
+                # names of places and bodies are proper nouns: "male nurse" is no capital city
+                senses = [s for s in senses if s.kind not in PROPER_KINDS]
+                if not senses:
+                    continue
             out.append(Term(i, i + n, toks[i][1], toks[i + n - 1][2], tuple(senses)))
             i += n
             break
