@@ -17,7 +17,7 @@ def get_once(db: str, path: str, upload_token: str | None = None) -> tuple[int, 
 
     from rashomon.web import make_app
 
-    app = make_app(db, upload_token=upload_token)
+    app = make_app(db, upload_token=upload_token, allowed_hosts=["localhost"])
     parts = urlsplit(path)
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
@@ -67,9 +67,12 @@ def serve(
     import uvicorn
 
     from rashomon.web import make_app
+    from rashomon.web.app import LOOPBACK_HOSTS
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    hosts: list[str] | None = LOOPBACK_HOSTS
+    if host not in LOOPBACK_HOSTS:
+        hosts = None
         console(stderr=True).print(f"[yellow]warning:[/yellow] listening on {host}: reachable from other machines")
     console(stderr=True).print(f"serving {db} on http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(make_app(db, upload_token=upload_token), host=host, port=port, log_level="warning",
-                server_header=False)
+    uvicorn.run(make_app(db, upload_token=upload_token, allowed_hosts=hosts), host=host, port=port,
+                log_level="warning", server_header=False)

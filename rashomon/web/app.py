@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rashomon.report.safety import safe_url
@@ -24,7 +25,9 @@ from rashomon.web.views import build_router
 
 log = logging.getLogger("rashomon.web")
 
-__all__ = ["SECURITY_HEADERS", "make_app"]
+__all__ = ["LOOPBACK_HOSTS", "SECURITY_HEADERS", "make_app"]
+
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 HERE = Path(__file__).parent
 
@@ -96,13 +99,15 @@ def _wants_json(request: Request) -> bool:
 
 
 def make_app(store_path_or_url: str, *, upload_token: str | None = None, max_upload_bytes: int = 5 * 1024 * 1024,
-             nlp: Any = None) -> FastAPI:
+             allowed_hosts: list[str] | None = None, nlp: Any = None) -> FastAPI:
     """The web app over the store at ``store_path_or_url`` (read-only); upload is off without a token.
 
     Args:
         store_path_or_url: SQLite path or PostgreSQL URL (the store must exist).
         upload_token: enables ``POST /upload`` for requests bearing this token.
         max_upload_bytes: largest upload accepted.
+        allowed_hosts: answer only requests whose Host header is one of these (``rashomon serve`` passes
+            the loopback names when bound to loopback, so a web page cannot reach the API by DNS rebinding).
         nlp: a ready spaCy pipeline for uploads (tests pass one to avoid reloading).
     """
     from rashomon import __version__
@@ -117,7 +122,9 @@ def make_app(store_path_or_url: str, *, upload_token: str | None = None, max_upl
                   description="One event, many accounts: every page of the web app as JSON. "
                               "Errors are always {ok: false, error, status}.")
     app.state.site = site
-    app.add_middleware(SecurityHeaders)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so even refusals carry the headers
     env = _environment()
 
     def render(template: str, request: Request, data: dict[str, Any]) -> str:

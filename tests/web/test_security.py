@@ -139,3 +139,15 @@ def test_upload_file_types_and_names(upload_client: TestClient) -> None:
 
     with pytest.raises(HTTPException):
         safe_name("passwd")
+
+
+def test_foreign_host_headers_are_refused(sample_db: Path) -> None:
+    """Bound to loopback, the app answers only loopback names (no DNS rebinding from a web page)."""
+    from rashomon.web.app import LOOPBACK_HOSTS
+
+    with TestClient(make_app(str(sample_db), allowed_hosts=LOOPBACK_HOSTS), base_url="http://127.0.0.1") as c:
+        assert c.get("/clusters.json").status_code == 200
+        assert c.get("/clusters.json", headers={"host": "localhost:8000"}).status_code == 200
+        evil = c.get("/clusters.json", headers={"host": "attacker.example"})
+        assert evil.status_code == 400 and "JNIM" not in evil.text
+        assert evil.headers["content-security-policy"] == SECURITY_HEADERS["content-security-policy"]
