@@ -14,6 +14,7 @@ Cluster ids derive from the first event (``c-<event id>``), so adding later repo
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Sequence
@@ -40,7 +41,8 @@ from rashomon.model import Document, Event, EventDate, Place
 log = logging.getLogger(__name__)
 
 COUNTRY_RANK = 2  # place_rank of a country
-HISTORICAL_DAYS = 45  # an event that ended this long before its report is background
+HISTORICAL_DAYS = 45
+_ONE_DAY = dt.timedelta(days=1)  # an event that ended this long before its report is background
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class ClusterOptions:
     candidates: int = 200  # most recent clusters of a block considered
     members: int = 40  # members of a cluster compared (first and latest)
     sample: int = 12  # members of each cluster compared when merging two clusters
+    merge_candidates: int = 200  # later clusters of a block a cluster may absorb in the second pass
 
 
 @dataclass
@@ -75,11 +78,30 @@ class EventGroup:
 
     story: str
     members: list[Prepared] = field(default_factory=list)
+    span: tuple[dt.date, dt.date] | None = None  # days covered by the members' dates (None: some undated)
+    undated: bool = False
 
     @property
     def id(self) -> str:
         """Deterministic id from the first event."""
         return f"c-{self.members[0].event.id}"
+
+    def add(self, p: Prepared) -> None:
+        """Add a member and widen the span of days the cluster covers."""
+        self.members.append(p)
+        interval = date_interval(p.date)
+        if interval is None:
+            self.undated = True
+        elif self.span is None:
+            self.span = interval
+        else:
+            self.span = (min(self.span[0], interval[0]), max(self.span[1], interval[1]))
+
+    def may_meet(self, interval: tuple[dt.date, dt.date] | None) -> bool:
+        """Cheap pre-check: could an event on these days (adjacent days included) belong here?"""
+        if interval is None or self.undated or self.span is None:
+            return True
+        return self.span[0] - _ONE_DAY <= interval[1] and interval[0] <= self.span[1] + _ONE_DAY
 
 
 def prepare(event: Event, doc: Document, story: str, canon: dict[str, str]) -> Prepared:
@@ -224,8 +246,11 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
             key = (story, _family(event.type), p.historical, event.negated)
             block = blocks.setdefault(key, [])
             best, best_score = None, opts.threshold
+            interval = date_interval(p.date)
             for gi in block[-opts.candidates :]:
                 g = groups[gi]
+                if not g.may_meet(interval):
+                    continue
                 members = g.members if len(g.members) <= opts.members else \
                     g.members[: opts.members // 2] + g.members[-opts.members // 2 :]
                 if _places_apart(p.event.location, dominant_place(members)):
@@ -242,10 +267,12 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
                 if top >= best_score:
                     best, best_score = gi, top
             if best is None:
-                groups.append(EventGroup(story=story, members=[p]))
+                group = EventGroup(story=story)
+                group.add(p)
+                groups.append(group)
                 block.append(len(groups) - 1)
             else:
-                groups[best].members.append(p)
+                groups[best].add(p)
     merged = _second_pass(groups, blocks, opts)
     log.debug("clusters: %d clusters (%d merged in the second pass), %d comparisons", len(groups) - merged, merged,
               compared)
@@ -281,16 +308,17 @@ def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bo
             g = groups[gi]
             if not g.members:
                 continue
-            for hi in block[n + 1 : n + 1 + opts.candidates]:
+            for hi in block[n + 1 : n + 1 + opts.merge_candidates]:
                 h = groups[hi]
-                if not h.members:
+                if not h.members or not g.may_meet(h.span if not h.undated else None):
                     continue
                 ga, hb = _sample(g.members, opts.sample), _sample(h.members, opts.sample)
                 if _places_apart(dominant_place(ga), dominant_place(hb)) or any(vetoed(a, b) for a in ga for b in hb):
                     continue
                 scores = [pair_score(a, b, opts) for a in ga for b in hb]
                 if max((x for x in scores if x is not None), default=float("-inf")) >= opts.threshold:
-                    g.members.extend(h.members)
+                    for m in h.members:
+                        g.add(m)
                     h.members = []
                     merged += 1
     return merged
