@@ -106,6 +106,8 @@ def _named(ent: Span) -> Candidate | None:
     text = span.text
     if _is_debris(text):
         return None
+    if label == "ORG" and _only_titles(text):
+        return None  # "the Minister of Defense" tagged as an organisation: a role, kept for the person after it
     code = code_actor(text)
     known = _known(text)
     if label in RETYPED_LABELS:
@@ -202,6 +204,15 @@ def _known(text: str) -> str | None:
     return None
 
 
+def _only_titles(text: str) -> bool:
+    """Whether every content word of ``text`` belongs to a title ("Minister of Defense and Foreign Affairs")."""
+    terms = [t for t in scan(text) if t.has("title")]
+    covered = {i for t in terms for i in range(t.start_char, t.end_char)}
+    words = [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]
+    content = [(i, w) for i, w in words if w.lower() not in ("of", "and", "the", "for", "affairs")]
+    return bool(terms) and all(i in covered for i, _ in content)
+
+
 def _is_capital(text: str) -> bool:
     return any(t.has("capital", "seat") and not t.has("country") for t in scan(text))
 
@@ -265,6 +276,10 @@ def _fix_types(doc: Doc, cands: list[Candidate]) -> None:
                 if c.name.endswith(" " + full):
                     c.start = c.end - len(full)
                     c.text, c.name, c.type = full, full, "PERSON"
+                    c.country = c.sector = None
+                    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+                    if span is not None:
+                        _person_context(span, c)
                     break
         elif c.type in ("FAC", "LOC", "GPE", "ORG") and 2 <= len(c.name.split()) <= 3 and _title_before(doc, c):
             c.type = "PERSON"  # "the mayor Boureïma Guindo" tagged as a building
