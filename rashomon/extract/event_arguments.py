@@ -241,7 +241,8 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
             if noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
                 actors += _subject(verb)
     actors = [_wielder(a) for a in actors if a.i not in trig and (a.pos_ != "PRON" or a.lower_ in PERSONAL)]
-    recipients = [r for r in recipients if r.i not in trig and r.ent_type_ not in NOT_PARTIES]
+    recipients = [r for r in recipients if r.i not in trig and r.ent_type_ not in NOT_PARTIES
+                  and not in_class(r.lemma_.lower(), "WEAPON") and not in_class(r.lemma_.lower(), "MUNITION")]
     actors = [a for a in actors if a.ent_type_ not in NOT_PARTIES]
     seen: set[int] = set()
     actors = [a for a in actors if not (a.i in seen or seen.add(a.i))]  # type: ignore[func-returns-value]

@@ -89,7 +89,7 @@ def lexicon() -> Lexicon:
 
 def in_class(tok_lemma: str, name: str) -> bool:
     """Whether a lemma belongs to word class ``name`` of ``classes.tsv``."""
-    return tok_lemma in lexicon().classes.get(name, frozenset())
+    return tok_lemma in lexicon().classes.get(name.upper(), frozenset())
 
 
 def glossary() -> dict[str, dict[str, str]]:

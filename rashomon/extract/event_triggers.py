@@ -101,7 +101,8 @@ def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
             if word.startswith("@"):
                 found = next((t for t in near if in_class(_lemma(t), word[1:]) or in_class(t.lower_, word[1:])), None)
             else:
-                found = next((t for t in near if (_lemma(t) == word or t.lower_ == word) and not _dated(t)), None)
+                found = next((t for t in near if (_lemma(t) == word or t.lower_ == word) and not _dated(t)
+                              and abs(t.i - tok.i) <= 6), None)
             if found is None:
                 break
             extra.append(found)
@@ -186,7 +187,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if comp.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in obligation for a in comp.children):
                 verbal[tok.i] = Trigger([tok], tok, "REQUEST", None, "V", frozenset({"obligation"}))
                 break
-    found = [t for t in (*verbal.values(), *nominal.values()) if not _hazard(t)]
+    candidates = [*verbal.values(), *nominal.values()]
+    attacks = any(t.type == "ASSAULT" and not t.casualty and _lemma(t.head) not in HAZARD_PRONE for t in candidates)
+    found = [t for t in candidates if not _hazard(t, attacks)]
     return sorted(found, key=lambda t: t.head.i)
 
 
@@ -194,12 +197,17 @@ HAZARD_PRONE = frozenset({"hit", "strike", "kill", "destroy", "burn", "damage", 
                           "injured", "wounded", "death", "explosion", "blast", "explode", "fire"})
 
 
-def _hazard(trigger: Trigger) -> bool:
-    """A casualty or damage word caused by a flood, quake, fire or crash ("floods hit", "died in a crash") is no attack."""
+def _hazard(trigger: Trigger, attacks: bool = True) -> bool:
+    """A casualty or damage word caused by a flood, quake, fire or crash ("floods hit", "died in a crash") is no attack.
+
+    Without any attack word in the sentence (``attacks`` False), a hazard anywhere in it explains the casualties.
+    """
     if trigger.type not in ("ASSAULT", "COERCE") or _lemma(trigger.head) not in HAZARD_PRONE and not trigger.casualty:
         return False
     own = {t.i for t in trigger.tokens}
     head = trigger.head
+    if not attacks and any(t.i not in own and t.pos_ in NOUN_POS and in_class(_lemma(t), "HAZARD") for t in head.sent):
+        return True
     near = [head, *head.children, *(g for c in head.children for g in c.children)]
     if head.head != head:
         near += [head.head, *head.head.children]

@@ -153,10 +153,19 @@ def _upgrade(trigger: Trigger) -> None:
             trigger.type, trigger.mode = "ASSAULT", mode
 
 
-def _kind(args: tuple[Argument, ...], heads: list[Token], actor: bool) -> str:
-    """What kind of party the arguments are, for the ACLED map (state/protester/nonstate or civilian/protester/armed)."""
+def _kind(args: tuple[Argument, ...], heads: list[Token], actor: bool, trigger: Trigger | None = None) -> str:
+    """What kind of party the arguments are, for the ACLED map (state/protester/nonstate or civilian/protester/armed).
+
+    For recipients, the trigger's surroundings count too: "fired at a protest", "opened fire inside a mosque".
+    """
     if any(in_class(h.lemma_.lower(), "PROTESTER") for h in heads):
         return "protester"
+    if trigger is not None:
+        near = [t for t in trigger.head.sent if _distance(t, trigger.head) <= 3 and t.i != trigger.head.i]
+        if any(in_class(t.lemma_.lower(), "PROTESTER") or t.lemma_.lower() in ("protest", "demonstration", "rally")
+               for t in near if t.pos_ == "NOUN"):
+            return "protester"
+        heads = heads + [p for c in trigger.head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     if actor:
         return "state" if any(a.sector in STATE_SECTORS for a in args) else "nonstate"
     if any(a.sector == "CVL" for a in args) or any(in_class(h.lemma_.lower(), "CIVILIAN") for h in heads):
@@ -249,7 +258,7 @@ def _event(
         acled_as = trig.type
         if trig.type == "COERCE" and mode == "disperse" and (dead or injured):
             acled_as = "ASSAULT"  # force that kills or wounds protesters
-        pair = acled_type(acled_as, mode, _kind(actors, actor_toks, True), _kind(recipients, recip_toks, False))
+        pair = acled_type(acled_as, mode, _kind(actors, actor_toks, True), _kind(recipients, recip_toks, False, trig))
         acled = AcledType(*pair) if pair else None
     return Event(
         id=f"{doc_id}#v{n}",
