@@ -21,6 +21,8 @@ from rashomon.extract.entities_names import SAME, fold, name_score, name_tokens,
 from rashomon.model import CanonicalEntity, Document
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+WEAK = 0.08  # how far below SAME a full-name match may be when the reports share context
+CONTEXT = 3  # named entities two reports must share to support a weak match
 
 
 @dataclass
@@ -134,9 +136,10 @@ def resolve_entities(docs: Sequence[Document]) -> tuple[tuple[CanonicalEntity, .
         for key in blocking_keys(loc):
             blocks.setdefault(key, []).append(loc.id)
     uf = _Union([loc.id for loc in locals_])
+    context = _contexts(locals_)
     for key, members in sorted(blocks.items()):
         if key.startswith("P"):
-            _merge_persons([by_id[m] for m in members], uf)
+            _merge_persons([by_id[m] for m in members], uf, context)
         else:
             first = members[0]
             for other in members[1:]:
@@ -152,15 +155,38 @@ def resolve_entities(docs: Sequence[Document]) -> tuple[tuple[CanonicalEntity, .
     return _canonical(groups)
 
 
-def _merge_persons(block: list[Local], uf: _Union) -> None:
-    """Merge persons of one surname block: full names by score, bare surnames only when unambiguous."""
+def _key_of(loc: Local) -> str:
+    return " ".join(name_tokens(loc.name)) if loc.type == "PERSON" else org_key(loc.name)
+
+
+def _contexts(locals_: list[Local]) -> dict[str, set[str]]:
+    """What each document names: the context two namesakes must share before a weak match is taken."""
+    per_doc: dict[str, set[str]] = {}
+    for loc in locals_:
+        if loc.type != "PERSON" or len(name_tokens(loc.name)) > 1:
+            per_doc.setdefault(loc.doc, set()).add(_key_of(loc))
+    return per_doc
+
+
+def _shared(a: Local, b: Local, context: dict[str, set[str]]) -> int:
+    if a.doc == b.doc:
+        return 0
+    own = {_key_of(a), _key_of(b)}
+    return len((context.get(a.doc, set()) & context.get(b.doc, set())) - own)
+
+
+def _merge_persons(block: list[Local], uf: _Union, context: dict[str, set[str]]) -> None:
+    """Merge persons of one surname block: full names by score (a weaker match needs shared context),
+    bare surnames only when one full name fits, or when shared context picks one."""
     persons = [p for p in block if p.type == "PERSON"]
     full = [p for p in persons if len(name_tokens(p.name)) >= 2]
     pairs = []
     for i, a in enumerate(full):
         for b in full[i + 1:]:
             score = name_score(a.name, b.name)
-            if score >= SAME and not _countries_clash(a, b):
+            if _countries_clash(a, b):
+                continue
+            if score >= SAME or (score >= SAME - WEAK and _shared(a, b, context) >= CONTEXT):
                 pairs.append((-score, a.id, b.id))
     for _, a_id, b_id in sorted(pairs):
         if _group_consistent(uf, full, a_id, b_id):
@@ -168,7 +194,16 @@ def _merge_persons(block: list[Local], uf: _Union) -> None:
     for p in persons:
         if len(name_tokens(p.name)) != 1:
             continue
-        fits = {uf.find(f.id) for f in full if name_score(p.name, f.name) >= SAME and not _countries_clash(p, f)}
+        fitting = [f for f in full if name_score(p.name, f.name) >= SAME and not _countries_clash(p, f)]
+        fits = {uf.find(f.id) for f in fitting}
+        if len(fits) > 1:
+            # several people bear the surname: the one whose reports share most with this one, if clearly
+            overlap = Counter[str]()
+            for f in fitting:
+                overlap[uf.find(f.id)] = max(overlap[uf.find(f.id)], _shared(p, f, context))
+            ranked = overlap.most_common(2)
+            if ranked[0][1] >= CONTEXT - 1 and ranked[0][1] > ranked[1][1]:
+                fits = {ranked[0][0]}
         if len(fits) == 1:
             uf.union(p.id, next(iter(fits)))
         else:
@@ -183,7 +218,7 @@ def _group_consistent(uf: _Union, full: list[Local], a_id: str, b_id: str) -> bo
     """Whether every full name in the two groups agrees with every other (no chaining of near misses)."""
     ga = [f for f in full if uf.find(f.id) == uf.find(a_id)]
     gb = [f for f in full if uf.find(f.id) == uf.find(b_id)]
-    return all(name_score(x.name, y.name) >= SAME - 0.08 and not _countries_clash(x, y) for x in ga for y in gb)
+    return all(name_score(x.name, y.name) >= SAME - WEAK and not _countries_clash(x, y) for x in ga for y in gb)
 
 
 def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, ...], dict[str, str]]:

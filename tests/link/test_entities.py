@@ -110,3 +110,19 @@ def test_demo_gold_entities_and_aliases_are_found(demo_analysis: dict) -> None: 
     people = [_norm(g["name"]) for g in gold if g["type"] == "PERSON"]
     for c in canon:
         assert sum(p in c for p in people) <= 1, c
+
+
+def test_shared_context_picks_among_namesakes() -> None:
+    docs = [
+        _doc("p", ("Hillary Clinton", "PERSON", "USA", 1), ("State Department", "ORG", None, 2),
+             ("Beijing", "GPE", None, 3), ("Xi Jinping", "PERSON", None, 4)),
+        _doc("q", ("Bill Clinton", "PERSON", "USA", 1), ("Arkansas", "GPE", None, 2), ("Little Rock", "GPE", None, 3),
+             ("Monica Lewinsky", "PERSON", None, 4)),
+        _doc("r", ("Clinton", "PERSON", "USA", 1), ("State Department", "ORG", None, 2), ("Beijing", "GPE", None, 3),
+             ("Xi Jinping", "PERSON", None, 4)),
+        _doc("s", ("Clinton", "PERSON", "USA", 1), ("Paris", "GPE", None, 2)),
+    ]
+    _, ids = resolve_entities(docs)
+    assert _same(ids, "r#e1", "p#e1") and not _same(ids, "r#e1", "q#e1")
+    # no context to choose by: the bare name stays apart from both
+    assert not _same(ids, "s#e1", "p#e1") and not _same(ids, "s#e1", "q#e1")
