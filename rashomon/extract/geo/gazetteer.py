@@ -18,7 +18,7 @@ from rashomon.extract.geo.names import fold
 log = logging.getLogger("rashomon")
 
 # aliases of places this big (or of countries, regions, continents) are held in memory at load time
-HOT_POPULATION = 100_000
+HOT_POPULATION = 300_000
 
 
 @dataclass(frozen=True)
