@@ -115,3 +115,19 @@ def test_bare_surname_goes_to_the_latest_full_name(nlp: Language) -> None:
     bare = next(m for m in ents if m.text == "Clinton")
     bill = next(m for m in ents if m.text == "Bill Clinton")
     assert bare.entity == bill.entity
+
+
+def test_offsets_hold_on_odd_inputs(nlp: Language) -> None:
+    texts = [
+        "",
+        "...!!! ---",
+        "\u0627\u0644\u0631\u0626\u064a\u0633 said Erdoğan met Çavuşoğlu (MÇ) in Ankara's old town.",
+        "The Union of Cotton Producers of Mali (UCPM) (UCPM) said (). The UCPM and the union agreed.",
+        "NATO NATO NATO. The alliance, the Alliance and THE ALLIANCE met. Mr. Mr. Dr. Smith spoke.",
+        "Colonel\n\nKalifa Sissoko said. Sissoko Sissoko.",
+    ]
+    for text in texts:
+        doc = nlp(text)
+        for m in doc._.entities:
+            assert doc.text[m.start:m.end] == m.text
+            assert m.entity and m.entity.startswith("doc#e")
