@@ -81,7 +81,9 @@ def _near(verb: Token) -> list[Token]:
     out = []
     for child in verb.children:
         out.append(child)
-        out.extend(child.children)
+        for grand in child.children:
+            out.append(grand)
+            out.extend(grand.children)
     return out
 
 
@@ -146,6 +148,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 head = heads[-1] if heads else toks[-1]
                 if head.dep_ == "compound" and head.head.i > head.i and head.head not in toks:
                     continue  # "attack helicopter", "strike force": a modifier, not the event
+                if any(t.ent_type_ in ("DATE", "TIME") for t in toks):
+                    continue  # "March" the month, not a march
                 type_, mode = entry.type, entry.mode
                 if _lemma(tok) == "strike" and len(toks) == 1 and _labour(sent):
                     type_, mode = "PROTEST", "strike"

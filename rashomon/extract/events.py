@@ -123,14 +123,17 @@ def _mode(trigger: Trigger) -> str | None:
     own = next((t.mode for t in (trigger, *trigger.merged) if t.mode and t.type == trigger.type), None)
     if trigger.pos == "N" and trigger.mode or trigger.noun is not None and trigger.mode:
         return trigger.mode
+    if own and trigger.type not in ("ASSAULT", "PROTEST"):
+        return own  # only attack and protest modes are refined by instrument words ("fired" + "mortar")
     return _cue_mode(trigger, trigger.type) or own
 
 
-def _cue_mode(trigger: Trigger, type_: str, reach: int = 4) -> str | None:
+def _cue_mode(trigger: Trigger, type_: str, reach: int = 0) -> str | None:
     """A mode from instrument words near the trigger in the parse (nearest first, at most ``reach`` arcs away)."""
     cues = lexicon().modes.get(type_, {})
     if not cues:
         return None
+    reach = reach or (8 if type_ == "PROTEST" else 4)
     heads = [trigger.head, *(m.head for m in trigger.merged)]
     own_tokens = {t.i for part in (trigger, *trigger.merged) for t in part.tokens}
     scored = []
