@@ -26,6 +26,7 @@ log = logging.getLogger("rashomon")
 
 MAX_HOPS = 5
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WITH_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T")
 
 TenseFn = Callable[[int, int], str]
 
@@ -53,7 +54,8 @@ def find_timexes(text: str, dct: dt.date | None, tense: TenseFn | None = None) -
         except (KeyError, ValueError, IndexError) as err:
             log.debug("timex rule %s failed on %r: %s", rm.rule.id, text[rm.start:rm.end], err)
             continue
-        out.append(TimeExpr(text[rm.start:rm.end], rm.start, rm.end, rm.rule.type, value))
+        kind = "TIME" if rm.rule.type == "DATE" and value and _WITH_TIME.match(value) else rm.rule.type
+        out.append(TimeExpr(text[rm.start:rm.end], rm.start, rm.end, kind, value))
     return out
 
 

@@ -206,7 +206,7 @@ def build(path: Path | None = None, progress: Progress | None = None, *,
 
 
 def _write(path: Path, b: _Builder) -> None:
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     try:

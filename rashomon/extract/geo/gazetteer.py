@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import math
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,6 +115,23 @@ def _usable(path: Path) -> bool:
     return bool(row) and row[0] == VERSION
 
 
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path.lock`` across processes (where the platform has ``fcntl``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: builds write to a temporary file and rename
+        yield
+        return
+    with open(path.with_suffix(".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 _LOADED: dict[tuple[int, str], Gazetteer] = {}
 _LOAD_LOCK = threading.Lock()
 
@@ -124,8 +143,10 @@ def load_gazetteer(path: Path | None = None, progress: Progress | None = None) -
     with _LOAD_LOCK:
         if key not in _LOADED:
             if not _usable(path):
-                log.info("building the gazetteer index at %s (once; takes about a minute)", path)
-                build(path, progress)
+                with _build_lock(path):  # worker processes starting together build it once
+                    if not _usable(path):
+                        log.info("building the gazetteer index at %s (once; takes about a minute)", path)
+                        build(path, progress)
             _LOADED[key] = Gazetteer(path)
         return _LOADED[key]
 
