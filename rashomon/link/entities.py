@@ -168,57 +168,100 @@ def _contexts(locals_: list[Local]) -> dict[str, set[str]]:
     return per_doc
 
 
-def _shared(a: Local, b: Local, context: dict[str, set[str]]) -> int:
-    if a.doc == b.doc:
-        return 0
-    own = {_key_of(a), _key_of(b)}
-    return len((context.get(a.doc, set()) & context.get(b.doc, set())) - own)
+@dataclass
+class _Variant:
+    """Every local entity of one block spelled the same way with the same country: compared once."""
+
+    locals: list[Local]
+    tokens: tuple[str, ...]
+    country: str | None
+    context: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        """A representative spelling."""
+        return self.locals[0].name
+
+
+def _variants(persons: list[Local], context: dict[str, set[str]]) -> list[_Variant]:
+    """Full names grouped by spelling and country; every bare surname stays a variant of its own."""
+    out: dict[tuple[tuple[str, ...], str | None, str], _Variant] = {}
+    for p in persons:
+        tokens = name_tokens(p.name)
+        key = (tokens, p.country, "" if len(tokens) > 1 else p.id)
+        v = out.setdefault(key, _Variant([], key[0], key[1]))
+        v.locals.append(p)
+        v.context |= context.get(p.doc, set())
+    for v in out.values():
+        v.context.discard(" ".join(v.tokens))
+    return list(out.values())
+
+
+def _clash(a: _Variant, b: _Variant) -> bool:
+    return bool(a.country and b.country and a.country != b.country)
+
+
+def _shared(a: _Variant, b: _Variant) -> int:
+    if {p.doc for p in a.locals} == {p.doc for p in b.locals}:
+        return 0  # one report alone is no outside support
+    return len((a.context & b.context) - {" ".join(a.tokens), " ".join(b.tokens)})
 
 
 def _merge_persons(block: list[Local], uf: _Union, context: dict[str, set[str]]) -> None:
     """Merge persons of one surname block: full names by score (a weaker match needs shared context),
-    bare surnames only when one full name fits, or when shared context picks one."""
-    persons = [p for p in block if p.type == "PERSON"]
-    full = [p for p in persons if len(name_tokens(p.name)) >= 2]
+    bare surnames only when one full name fits, or when shared context picks one.
+
+    Work is per distinct spelling (and country), not per mention, so a block of a famous name in a
+    million reports costs as much as its few dozen spellings.
+    """
+    variants = _variants([p for p in block if p.type == "PERSON"], context)
+    for v in variants:
+        for p in v.locals[1:]:
+            uf.union(v.locals[0].id, p.id)
+    full = [v for v in variants if len(v.tokens) >= 2]
+    bare = [v for v in variants if len(v.tokens) == 1]
     pairs = []
     for i, a in enumerate(full):
         for b in full[i + 1:]:
-            score = name_score(a.name, b.name)
-            if _countries_clash(a, b):
+            if _clash(a, b):
                 continue
-            if score >= SAME or (score >= SAME - WEAK and _shared(a, b, context) >= CONTEXT):
-                pairs.append((-score, a.id, b.id))
-    for _, a_id, b_id in sorted(pairs):
-        if _group_consistent(uf, full, a_id, b_id):
-            uf.union(a_id, b_id)
-    for p in persons:
-        if len(name_tokens(p.name)) != 1:
-            continue
-        fitting = [f for f in full if name_score(p.name, f.name) >= SAME and not _countries_clash(p, f)]
-        fits = {uf.find(f.id) for f in fitting}
+            score = name_score(a.name, b.name)
+            if score >= SAME or (score >= SAME - WEAK and _shared(a, b) >= CONTEXT):
+                pairs.append((-score, i, full.index(b)))
+    for _, i, j in sorted(pairs):
+        if _group_consistent(uf, full, full[i], full[j]):
+            uf.union(full[i].locals[0].id, full[j].locals[0].id)
+    fitting_by: dict[tuple[tuple[str, ...], str | None], list[_Variant]] = {}
+    alone: dict[tuple[str, ...], dict[str | None, str]] = {}
+    for short in bare:
+        key = (short.tokens, short.country)
+        if key not in fitting_by:
+            fitting_by[key] = [f for f in full if not _clash(short, f) and name_score(short.name, f.name) >= SAME]
+        fitting = fitting_by[key]
+        fits = {uf.find(f.locals[0].id) for f in fitting}
         if len(fits) > 1:
             # several people bear the surname: the one whose reports share most with this one, if clearly
-            overlap = Counter[str]()
+            overlap: Counter[str] = Counter()
             for f in fitting:
-                overlap[uf.find(f.id)] = max(overlap[uf.find(f.id)], _shared(p, f, context))
+                root = uf.find(f.locals[0].id)
+                overlap[root] = max(overlap[root], _shared(short, f))
             ranked = overlap.most_common(2)
             if ranked[0][1] >= CONTEXT - 1 and ranked[0][1] > ranked[1][1]:
                 fits = {ranked[0][0]}
         if len(fits) == 1:
-            uf.union(p.id, next(iter(fits)))
-        else:
-            same = [q for q in persons if q is not p and len(name_tokens(q.name)) == 1
-                    and name_tokens(q.name) == name_tokens(p.name) and not _countries_clash(p, q)]
-            if not fits and same:
-                for q in same:  # the same bare name in several reports and no full name to choose from
-                    uf.union(p.id, q.id)
+            uf.union(short.locals[0].id, next(iter(fits)))
+        elif not fits:
+            # the same bare name in several reports and no full name to choose from: one per country
+            first = alone.setdefault(short.tokens, {}).setdefault(short.country, short.locals[0].id)
+            uf.union(first, short.locals[0].id)
 
 
-def _group_consistent(uf: _Union, full: list[Local], a_id: str, b_id: str) -> bool:
+def _group_consistent(uf: _Union, full: list[_Variant], a: _Variant, b: _Variant) -> bool:
     """Whether every full name in the two groups agrees with every other (no chaining of near misses)."""
-    ga = [f for f in full if uf.find(f.id) == uf.find(a_id)]
-    gb = [f for f in full if uf.find(f.id) == uf.find(b_id)]
-    return all(name_score(x.name, y.name) >= SAME - WEAK and not _countries_clash(x, y) for x in ga for y in gb)
+    ra, rb = uf.find(a.locals[0].id), uf.find(b.locals[0].id)
+    ga = [f for f in full if uf.find(f.locals[0].id) == ra]
+    gb = [f for f in full if uf.find(f.locals[0].id) == rb]
+    return all(name_score(x.name, y.name) >= SAME - WEAK and not _clash(x, y) for x in ga for y in gb)
 
 
 def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, ...], dict[str, str]]:
