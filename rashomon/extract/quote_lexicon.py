@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rashomon.data import load_tsv
 
-FRAMES = ("clause", "quote", "object", "infinitive")
+FRAMES = ("clause", "quote", "object", "infinitive", "prep")
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,12 @@ class Cue:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Cue verbs by lemma, prepositional cues (as lower-case word tuples) and nominal speaker heads by kind."""
+    """Cue verbs by lemma, prepositional cues (lower-case word tuples), nominal speaker heads by kind, given names by gender."""
 
     cues: dict[str, tuple[Cue, ...]]
     prepositions: tuple[tuple[str, ...], ...]
     nominals: dict[str, str]
+    given_names: dict[str, str]  # lower-case given name -> "m" | "f"
 
     def cue(self, lemma: str, particle: str = "") -> Cue | None:
         """The cue for ``lemma`` (with ``particle`` when the verb has one), or ``None``."""
@@ -50,4 +51,5 @@ def lexicon() -> Lexicon:
         cues.setdefault(cue.lemma, []).append(cue)
     preps = tuple(tuple(r["phrase"].lower().split()) for r in load_tsv("en/quotes/prepositions.tsv"))
     nominals = {r["noun"].strip().lower(): r["kind"].strip() for r in load_tsv("en/quotes/nominals.tsv")}
-    return Lexicon({k: tuple(v) for k, v in cues.items()}, preps, nominals)
+    names = {r["name"].strip().lower(): r["gender"].strip() for r in load_tsv("en/quotes/given_names.tsv")}
+    return Lexicon({k: tuple(v) for k, v in cues.items()}, preps, nominals, names)

@@ -73,6 +73,7 @@ class SpeakerResolver:
         self.token_mention: dict[int, EntityMention] = {}
         self.gender: dict[str, str] = {}
         self.descriptors: dict[int, set[str]] = {}
+        given = lexicon().given_names
         for m in self.mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or not len(span):
@@ -80,8 +81,9 @@ class SpeakerResolver:
             for t in span:
                 self.token_mention.setdefault(t.i, m)
             self.descriptors[m.start] = self._descriptor(m, span.root)
-            if m.type == "PERSON" and span.start > 0 and m.entity:
-                g = HONORIFIC_GENDER.get(doc[span.start - 1].lower_)
+            if m.entity and m.type in ("PERSON", "ORG"):
+                g = HONORIFIC_GENDER.get(doc[span.start - 1].lower_) if span.start > 0 else None
+                g = g or (given.get(span[0].lower_) if len(span) > 1 else None)
                 if g:
                     self.gender.setdefault(m.entity, g)
         self.focus: list[_Focus] = []
@@ -138,26 +140,29 @@ class SpeakerResolver:
 
     def _pronoun(self, low: str, pos: int) -> EntityMention | None:
         if low in PERSON_PRONOUNS:
-            want = "PERSON"
-            gender = PERSON_PRONOUNS[low]
-        elif low in GROUP_PRONOUNS:
-            want, gender = "GROUP", ""
-        else:
-            return None  # I / we / you: the author or an unnamed group
-        for f in reversed(self.focus):
-            if f.pos >= pos or f.kind != want:
-                continue
-            if gender and f.mention.entity and self.gender.get(f.mention.entity, gender) != gender:
-                continue
-            if gender and f.mention.entity:
-                self.gender.setdefault(f.mention.entity, gender)
-            return f.mention
-        if want == "PERSON":
+            return self._person_pronoun(PERSON_PRONOUNS[low], pos)
+        if low in GROUP_PRONOUNS:
+            for f in reversed(self.focus):
+                if f.pos < pos and f.kind == "GROUP":
+                    return f.mention
+        return None  # I / we / you: the author or an unnamed group
+
+    def _person_pronoun(self, gender: str, pos: int) -> EntityMention | None:
+        """he/she: the person in focus of that gender; else a subject known to be of that gender; else the last person named."""
+
+        def fits(m: EntityMention) -> bool:
+            return self.gender.get(m.entity or "", gender) == gender
+
+        earlier = [f for f in self.focus if f.pos < pos]
+        found = next((f.mention for f in reversed(earlier) if f.kind == "PERSON" and fits(f.mention)), None)
+        if found is None:  # the tagger may have mislabelled the person: trust a known gender
+            found = next((f.mention for f in reversed(earlier) if self.gender.get(f.mention.entity or "") == gender), None)
+        if found is None:
             i = bisect.bisect_left(self._starts, pos)
-            for m in reversed(self.mentions[:i]):
-                if m.type == "PERSON" and not (gender and m.entity and self.gender.get(m.entity, gender) != gender):
-                    return m
-        return None
+            found = next((m for m in reversed(self.mentions[:i]) if m.type == "PERSON" and fits(m)), None)
+        if found is not None and found.entity:
+            self.gender.setdefault(found.entity, gender)
+        return found
 
     def _nominal(self, head: Token, pos: int) -> EntityMention | None:
         det = [c for c in head.children if c.dep_ in ("det", "poss")]

@@ -51,8 +51,7 @@ class _Cand:
     frame_end: int = 0  # where the sentence(s) holding a direct quote and its attribution end
 
 
-def _span(doc: Doc, start: int, end: int, strip: str = TRIM) -> tuple[int, int]:
-    text = doc.text
+def _span(text: str, start: int, end: int, strip: str = TRIM) -> tuple[int, int]:
     while start < end and text[start] in strip:
         start += 1
     while end > start and text[end - 1] in strip:
@@ -69,10 +68,10 @@ def _cue_of(tok: Token, lex: Lexicon) -> Cue | None:
     return lex.cue(tok.lemma_, particle)
 
 
-def _cue_span(tok: Token) -> tuple[int, int]:
+def _cue_span(tok: Token, cue: Cue | None = None) -> tuple[int, int]:
     end = tok.idx + len(tok)
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.dep_ == "prt" and nxt.head is tok:
+    if nxt is not None and nxt.head is tok and (nxt.dep_ == "prt" or (cue and cue.particle and nxt.lower_ == cue.particle)):
         end = nxt.idx + len(nxt)
     return tok.idx, end
 
@@ -98,8 +97,9 @@ class _Finder:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access
         self.lex = lexicon()
-        self.quoted = find_quoted(doc.text)
+        self.quoted = find_quoted(self.text)
         self.in_quote = [-1] * len(doc)
         starts = [t.idx for t in doc]
         for qi, q in enumerate(self.quoted):
@@ -113,7 +113,7 @@ class _Finder:
     # --- direct quotes ------------------------------------------------------------------------
 
     def _standalone(self, q: Quoted) -> bool:
-        text = self.doc.text
+        text = self.text
         i = q.start - 1
         while i >= 0 and text[i] in " \t":
             i -= 1
@@ -128,7 +128,7 @@ class _Finder:
             return None
         first, last = span[0].sent, span[-1].sent
         start, end = first.start, last.end
-        text = self.doc.text
+        text = self.text
         if end < len(self.doc) and last.end_char <= q.end + 1:
             nxt = self.doc[end].sent
             if "\n" not in text[q.end:nxt.start_char]:
@@ -182,7 +182,7 @@ class _Finder:
 
     def find_direct(self) -> None:
         """Attribute every stand-alone quoted stretch."""
-        text = self.doc.text
+        text = self.text
         for q in self.quoted:
             if q.inner_end <= q.inner_start or not self._standalone(q):
                 continue
@@ -192,7 +192,7 @@ class _Finder:
             if frame is None:
                 continue
             cue_tok, speaker = self._direct_cue(q, frame)
-            content = _span(self.doc, q.start, q.end, CONTENT_TRIM)
+            content = _span(self.text, q.start, q.end, CONTENT_TRIM)
             if cue_tok is not None:
                 if self._prep_cue(cue_tok) is not None:
                     cue = (cue_tok.idx, self.doc[cue_tok.i + 1].idx + len(self.doc[cue_tok.i + 1]))
@@ -212,7 +212,7 @@ class _Finder:
             return None
         i = len(self.cands) - 1
         p = self.cands[i]
-        gap = self.doc.text[max(p.content[1], p.frame_end):q.start]
+        gap = self.text[max(p.content[1], p.frame_end):q.start]
         if len(gap.split()) <= 1 and gap.count("\n") <= 2:
             return i
         return None
@@ -220,28 +220,42 @@ class _Finder:
     # --- reported speech ----------------------------------------------------------------------
 
     def _content(self, t: Token, cue: Cue) -> tuple[int, int] | None:
-        """The span a cue verb reports, from its complement clause, colon, object or infinitive."""
+        """The span a cue verb reports: complement clause, colon, object (+ predicate), infinitive or prepositional object."""
         doc = self.doc
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and nxt.text == ":" and ("clause" in cue.frames or "quote" in cue.frames):
-            sent_end = nxt.sent.end_char
             if nxt.i + 1 < len(doc) and self.in_quote[nxt.i + 1] < 0:
-                return _span(doc, nxt.idx + 1, sent_end)
+                return _span(self.text, nxt.idx + 1, nxt.sent.end_char)
             return None
-        kids = list(t.children)
-        if "clause" in cue.frames:
-            for c in kids:
-                if c.dep_ == "ccomp":
-                    return _span(doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge), CONTENT_TRIM)
-        if "infinitive" in cue.frames:
-            for c in kids:
-                if c.dep_ == "xcomp" and any(k.lower_ == "to" for k in c.children):
-                    return _span(doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge), CONTENT_TRIM)
-        if "object" in cue.frames:
-            for c in kids:
-                if c.dep_ == "dobj" and c.pos_ != "PRON":
-                    return _span(doc, c.left_edge.idx, c.right_edge.idx + len(c.right_edge), CONTENT_TRIM)
-        return None
+        parts: list[Token] = []
+        for c in t.children:
+            if c.dep_ == "ccomp" and "clause" in cue.frames:
+                parts.append(c)
+            elif c.dep_ == "xcomp" and "infinitive" in cue.frames and any(k.lower_ == "to" for k in c.children):
+                parts.append(c)
+            elif c.dep_ in ("dobj", "oprd") and "object" in cue.frames and (c.pos_ != "PRON" or c.dep_ == "oprd"):
+                parts.append(c)
+            elif c.dep_ == "prep" and "prep" in cue.frames and c.lower_ == cue.particle:
+                parts.extend(k for k in c.children if k.dep_ in ("pobj", "pcomp"))
+        if not parts and "clause" in cue.frames:
+            parts = self._that_clause(t)
+        if not parts:
+            return None
+        after = [p for p in parts if p.i > t.i]
+        parts = after or parts
+        lo = min(p.left_edge.idx for p in parts)
+        right = max((p.right_edge for p in parts), key=lambda x: x.i)
+        return _span(self.text, lo, right.idx + len(right), CONTENT_TRIM)
+
+    def _that_clause(self, t: Token) -> list[Token]:
+        """A "that" clause the parser hung below the cue verb's own phrase ("said on Friday in a call that …")."""
+        sent = t.sent
+        for k in self.doc[t.i + 1:min(sent.end, t.i + 12)]:
+            if k.lower_ == "that" and k.dep_ == "mark" and k.head.i > t.i and t in k.head.ancestors:
+                return [k.head]
+            if _cue_of(k, self.lex) is not None or k.text in ";:":
+                break
+        return []
 
     def find_reported(self) -> None:
         """Cue verbs with their complements, and prepositional cues, outside quoted speech."""
@@ -264,15 +278,15 @@ class _Finder:
                 continue
             if any(d[0] <= content[0] and content[1] <= d[1] for d in direct):
                 continue
-            self.cands.append(_Cand(content, _cue_span(t), speaker, False))
+            self.cands.append(_Cand(content, _cue_span(t, cue), speaker, False))
 
     def _according(self, t: Token, obj: Token, direct: list[tuple[int, int]]) -> None:
         n = next(len(p) for p in self.lex.prepositions if tuple(w.lower_ for w in self.doc[t.i:t.i + len(p)]) == p)
         cue = (t.idx, self.doc[t.i + n - 1].idx + len(self.doc[t.i + n - 1]))
         sent = t.sent
         phrase_end = max(obj.right_edge.i, t.i + n - 1) + 1
-        before = _span(self.doc, sent.start_char, t.idx)
-        after = _span(self.doc, self.doc[phrase_end].idx if phrase_end < sent.end else sent.end_char, sent.end_char)
+        before = _span(self.text, sent.start_char, t.idx)
+        after = _span(self.text, self.doc[phrase_end].idx if phrase_end < sent.end else sent.end_char, sent.end_char)
         content = before if before[1] - before[0] > after[1] - after[0] else after
         if content[1] - content[0] < 2:
             return
@@ -296,7 +310,7 @@ class _Finder:
             speakers[i] = self._speaker(c.speaker, resolver)
         out = []
         doc_id = doc._.doc_id or "doc"
-        text = doc.text
+        text = self.text
         for n, i in enumerate(order, 1):
             c = self.cands[i]
             content = TextSpan(text[c.content[0]:c.content[1]], *c.content)
@@ -320,13 +334,13 @@ class _Finder:
             lo -= 1
         while hi + 1 in ids:
             hi += 1
-        start, end = _span(self.doc, self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi]))
+        start, end = _span(self.text, self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi]))
         if end <= start:
             start, end = head.idx, head.idx + len(head)
         mention = resolver.resolve(head, start, end)
         if mention is not None:
             resolver.note(head.idx, mention)
-        return Speaker(self.doc.text[start:end], start, end, mention.entity if mention else None)
+        return Speaker(self.text[start:end], start, end, mention.entity if mention else None)
 
 
 def find_quotes(doc: Doc) -> list[Quote]:
