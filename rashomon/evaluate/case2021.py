@@ -61,11 +61,29 @@ def snippet_label(doc: Any) -> str:
             main = main_event(doc, mapped)
             if main is not None and main.acled is not None:
                 return CASE_LABELS.get(main.acled.sub_event_type, "OTHER")
+    incident = incident_label(doc)
+    if incident:
+        return incident
     for sent in sents:
         other = main_event(doc, [e for e in events if sent.start_char <= e.trigger.start < sent.end_char])
         if other is not None and other.type in DIPLOMATIC:
             return "DIPLO"
     return "OTHER"
+
+
+def incident_label(doc: Any) -> str | None:
+    """For a snippet without a political event: a disaster (natural or man-made) or ordinary crime, from the
+    HAZARD / NATURAL / CRIME word classes of ``data/en/plover/classes.tsv``; None when it names none of them."""
+    from rashomon.extract.event_lexicon import in_class
+
+    nouns = [t.lemma_.lower() for t in doc if t.pos_ in ("NOUN", "PROPN", "VERB")]
+    if any(in_class(w, "NATURAL") for w in nouns):
+        return "NATURAL_DISASTER"
+    if any(in_class(w, "HAZARD") for w in nouns):
+        return "MAN_MADE_DISASTER"
+    if any(in_class(w, "CRIME") for w in nouns):
+        return "ORG_CRIME"
+    return None
 
 
 def weighted_f1(gold: list[str], pred: list[str]) -> dict[str, float]:
