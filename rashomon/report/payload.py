@@ -11,11 +11,13 @@ from collections import Counter
 from typing import Any
 
 from rashomon.model import Analysis, Argument, Cluster, Magnitude, Place
+from rashomon.report.evidence import evidence_span, value_spans
 from rashomon.report.safety import safe_url
 
 __all__ = ["MAX_MENTIONS", "agreement", "build_payload"]
 
 MAX_MENTIONS = 200  # per entity: enough to read, small enough for big corpora
+MAX_EVIDENCE = 6  # per side of a conflict
 
 
 def _mag(m: Magnitude | None) -> list[int | None] | None:
@@ -78,6 +80,28 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
                 if len(found) < MAX_MENTIONS:
                     found.append([n, m.start, m.end])
 
+    wanted = {i for c in analysis.clusters for f in c.conflicts for v in f.values for i in v.events}
+    records: dict[str, tuple[int, dict[str, Any]]] = {}
+    for n, d in enumerate(analysis.documents):
+        for event in d.events:
+            if event.id in wanted:
+                records[event.id] = (n, event.to_dict())
+        for quote in d.quotes:
+            if quote.id in wanted:
+                records[quote.id] = (n, quote.to_dict())
+
+    def evidence(field: str, ids: tuple[str, ...]) -> list[dict[str, Any]]:
+        out = []
+        for i in ids[:MAX_EVIDENCE]:
+            if i not in records:
+                continue
+            n, record = records[i]
+            span = evidence_span(record)
+            if span is not None:
+                out.append({"doc": n, "span": list(span),
+                            "marks": [list(m) for m in value_spans(field, record, analysis.documents[n].text)]})
+        return out
+
     clusters = []
     cluster_ix = {c.id: n for n, c in enumerate(analysis.clusters)}
     for c in analysis.clusters:
@@ -90,7 +114,8 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
             "docs": [doc_ix[d] for d in c.docs if d in doc_ix],
             "conflicts": [{"field": f.field, "values": [
                 {"value": v.value if isinstance(v.value, (str, int, float)) or v.value is None else str(v.value),
-                 "sources": list(v.sources), "events": [event_ix[e] for e in v.events if e in event_ix]}
+                 "sources": list(v.sources), "events": [event_ix[e] for e in v.events if e in event_ix],
+                 "evidence": evidence(f.field, v.events)}
                 for v in f.values]} for f in c.conflicts],
         })
     timeline = [cluster_ix[c] for c in analysis.timeline if c in cluster_ix]

@@ -16,7 +16,7 @@ from typing import Any
 from rashomon.store.base import Store
 
 __all__ = [
-    "Filters", "Page", "count_all", "get_cluster", "get_document_meta", "get_document_metas", "get_entity",
+    "Filters", "Page", "count_all", "get_cluster", "get_document_meta", "get_document_metas", "get_document_texts", "get_entity",
     "get_event", "get_story",
     "linking_stamp", "list_clusters", "list_documents", "list_entities", "list_events", "list_sources",
     "list_stories", "events_of_documents",
@@ -163,6 +163,18 @@ def get_document_metas(store: Store, doc_ids: list[str]) -> list[dict[str, Any]]
         for row in store.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id IN ({marks})", tuple(chunk)):
             found[row["id"]] = row
     return [found[d] for d in doc_ids if d in found]
+
+
+def get_document_texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
+    """The ingested text of each of these documents (unknown ids are skipped)."""
+    out: dict[str, str] = {}
+    unique = list(dict.fromkeys(doc_ids))
+    for n in range(0, len(unique), 200):
+        chunk = unique[n:n + 200]
+        marks = ",".join("?" for _ in chunk)
+        for row in store.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", tuple(chunk)):
+            out[row["id"]] = row["text"]
+    return out
 
 
 def list_sources(store: Store) -> list[dict[str, Any]]:

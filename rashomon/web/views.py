@@ -23,6 +23,7 @@ __all__ = ["build_router"]
 Handler = Callable[..., dict[str, Any]]
 CONTEXT_CHARS = 90
 MAX_MENTION_DOCS = 40
+MAX_EVIDENCE = 6  # evidence sentences shown per side of a conflict
 
 
 def get_filters(
@@ -57,6 +58,45 @@ def _page_info(request: Request, page: queries.Page) -> dict[str, Any]:
     nxt = link(page.offset + page.limit) if page.offset + page.limit < page.total else None
     prev = link(max(0, page.offset - page.limit)) if page.offset > 0 else None
     return {"total": page.total, "offset": page.offset, "limit": page.limit, "next": nxt, "prev": prev}
+
+
+def _conflict_evidence(site: Site, cluster: dict[str, Any], events: dict[str, dict[str, Any]]) -> None:
+    """Give every side of every conflict its evidence sentences with the disputed words marked.
+
+    Sides name event ids, or quote ids for contradicting claims; each becomes ``{id, doc, source,
+    start, end, text, marks}`` (``marks`` relative to ``text``, the ingested words at those offsets).
+    """
+    from rashomon.report.evidence import evidence_span, value_spans
+
+    conflicts = cluster.get("conflicts") or []
+    if not conflicts:
+        return
+    records: dict[str, tuple[str, dict[str, Any], str | None]] = {
+        e["id"]: (e["doc"], e, e.get("source")) for e in events.values()}
+    missing = {i for f in conflicts for v in f["values"] for i in v.get("events") or [] if i not in records}
+    if missing:
+        for doc_id in dict.fromkeys(d for f in conflicts for v in f["values"] for d in v.get("docs") or []):
+            doc = site.store.get_document(doc_id)
+            for quote in doc.quotes if doc else ():
+                if quote.id in missing:
+                    records[quote.id] = (doc_id, quote.to_dict(), doc.source if doc else None)
+    wanted = [records[i][0] for f in conflicts for v in f["values"] for i in (v.get("events") or [])[:MAX_EVIDENCE]
+              if i in records]
+    texts = queries.get_document_texts(site.store, wanted)
+    for f in conflicts:
+        for v in f["values"]:
+            v["evidence"] = []
+            for i in (v.get("events") or [])[:MAX_EVIDENCE]:
+                if i not in records or records[i][0] not in texts:
+                    continue
+                doc_id, record, source = records[i]
+                span = evidence_span(record)
+                if span is None:
+                    continue
+                start, end = span
+                marks = [[s - start, e - start] for s, e in value_spans(f["field"], record, texts[doc_id])]
+                v["evidence"].append({"id": i, "doc": doc_id, "source": source, "start": start, "end": end,
+                                      "text": texts[doc_id][start:end], "marks": marks})
 
 
 def _cluster_map(site: Site, f: queries.Filters) -> dict[str, Any]:
@@ -170,7 +210,8 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
         for e in queries.events_of_documents(site.store, record.get("docs") or []):
             if e["id"] in (record.get("events") or []) and e["id"] not in events:
                 events[e["id"]] = site.resolve_args(e)
-        return {"cluster": site.resolve_args(record), "events": list(events.values())}
+        _conflict_evidence(site, record, events)
+        return {"cluster": site.resolve_args(record), "events": list(events.values()), "_highlight": highlight}
 
     # --- events -----------------------------------------------------------------------------------
 

@@ -53,6 +53,7 @@ def test_report_conflict_row_opens_its_evidence(watched: Any, report_file: Path)
     w = _open_report(watched, report_file)
     page = w.page
     row = page.locator("#conflicts tr.conflict-row").filter(has_text="Malian army")
+    assert row.locator("mark.val").inner_text() == "Soldiers"
     row.locator("td").nth(1).click()  # the row itself, not a link inside it
     viewer = page.locator("#viewer")
     viewer.wait_for(state="visible")

@@ -178,3 +178,36 @@ def test_report_over_the_demo(demo_analysis: dict[str, Any]) -> None:
     for e in data["events"]:
         assert 0 <= e["ev"][0] <= e["ev"][1] <= len(data["docs"][e["doc"]]["text"])
     assert isinstance(Document.from_dict(demo_analysis["documents"][0]), Document)
+
+
+def test_conflict_sides_mark_the_disputed_words() -> None:
+    data = build_payload(sample_analysis())
+    actor, dead = data["clusters"][0]["conflicts"]
+
+    def marked(side: dict[str, Any]) -> list[str]:
+        out = []
+        for x in side["evidence"]:
+            text = data["docs"][x["doc"]]["text"]
+            assert x["span"][0] <= min([m[0] for m in x["marks"]] or [x["span"][0]])
+            out += [text[s:e] for s, e in x["marks"]]
+        return out
+
+    assert marked(actor["values"][1]) == ["Soldiers"]
+    assert marked(actor["values"][0]) == ["Gunmen from JNIM", "JNIM fighters", "JNIM"]
+    assert marked(dead["values"][0]) == ["12", "12"] and marked(dead["values"][1]) == ["30"]
+
+
+def test_value_spans_for_claims_and_places() -> None:
+    from rashomon.report.evidence import evidence_span, value_spans
+
+    text = 'Officials said the town was calm. "Nobody died," said Amadou Diallo in Kerena.'
+    quote = {"content": {"start": 35, "end": 47}, "speaker": {"start": 54, "end": 67},
+             "cue": {"start": 49, "end": 53}}
+    assert text[35:47] == "Nobody died," and text[54:67] == "Amadou Diallo"
+    assert evidence_span(quote) == (35, 67)
+    assert [text[s:e] for s, e in value_spans("claim", quote, text)] == ["Amadou Diallo"]
+    event = {"evidence": {"start": 34, "end": len(text)}, "location": {"text": "Kerena", "start": 0, "end": 0},
+             "dead": {"min": 0, "max": 0, "text": "nobody"}}
+    assert [text[s:e] for s, e in value_spans("place", event, text)] == ["Kerena"]
+    assert [text[s:e] for s, e in value_spans("dead", event, text)] == ["Nobody"]
+    assert value_spans("actor", {"evidence": {"start": 0, "end": 5}, "actors": [{"start": 40, "end": 45}]}, text) == []

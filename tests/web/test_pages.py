@@ -33,10 +33,14 @@ def test_cluster_page_shows_conflicts_with_evidence_links(client: TestClient) ->
     assert page.count('class="conflict-row"') == 4
     assert 'href="/documents/d2?start=0&amp;end=76#sel"' in page
     assert "Malian army" in page and "Radio Delta" in page
+    assert re.findall(r'<mark class="val">([^<]*)</mark>', page) == ["Gunmen from JNIM", "JNIM fighters", "JNIM",
+                                                                   "Soldiers", "12", "12", "30"]
     data = client.get("/clusters/c1.json").json()
     assert [c["field"] for c in data["cluster"]["conflicts"]] == ["actor", "dead"]
     assert {e["id"] for e in data["events"]} == {"d1-ev1", "d2-ev1", "d3-ev1", "d4-ev1"}
     assert data["cluster"]["actors"][0]["name"] == "JNIM"
+    army = data["cluster"]["conflicts"][0]["values"][1]["evidence"][0]
+    assert army["doc"] == "d2" and army["text"][army["marks"][0][0]:army["marks"][0][1]] == "Soldiers"
 
 
 def test_document_page_highlights_the_requested_evidence(client: TestClient) -> None:

@@ -48,6 +48,20 @@
     var e = D.events[ev];
     return h("a", {href: docRoute(e.doc, e.ev[0], e.ev[1]), "class": "evidence", text: "\u201c" + cut(evidenceText(ev), 220) + "\u201d"});
   }
+  /* an evidence sentence with the words carrying the disputed value marked, linking to the article */
+  function valueEvidence(x) {
+    var d = D.docs[x.doc], s = x.span[0], e = x.span[1];
+    var a = h("a", {href: docRoute(x.doc, s, e), "class": "evidence"}, ["\u201c"]);
+    var at = s;
+    x.marks.forEach(function (m) {
+      if (m[0] < at) return;
+      a.appendChild(document.createTextNode(d.text.slice(at, m[0])));
+      a.appendChild(h("mark", {"class": "val", text: d.text.slice(m[0], m[1])}));
+      at = m[1];
+    });
+    a.appendChild(document.createTextNode(d.text.slice(at, e) + "\u201d"));
+    return h("div", {}, [a, " ", h("span", {"class": "muted", text: d.source})]);
+  }
   function clusterLabel(c) { return (c.date || "undated") + " " + c.type + (c.place ? " \u00b7 " + c.place.name : ""); }
   function clusterLink(i, label) { return h("a", {href: "#cluster/" + i, text: label || clusterLabel(D.clusters[i])}); }
 
@@ -251,14 +265,14 @@
       filter: function (r, q) { return (clusterLabel(D.clusters[r.c]) + " " + r.f.field + " " + r.v.value + " " + r.v.sources.join(" ")).toLowerCase().indexOf(q) >= 0; },
       row: function (r) {
         var ev = h("div");
-        r.v.events.slice(0, 3).forEach(function (e) { ev.appendChild(h("div", {}, [evidenceLink(e), " ", h("span", {"class": "muted", text: D.docs[D.events[e].doc].source})])); });
+        r.v.evidence.slice(0, 3).forEach(function (x) { ev.appendChild(valueEvidence(x)); });
         var tr = h("tr", {"class": "conflict-row" + (r.first ? " first" : "")}, [
           td(clusterLink(r.c)), td(r.f.field), td(h("b", {text: String(r.v.value)})), td(r.v.sources.join(", ")), td(ev)]);
-        if (r.v.events.length) {
+        if (r.v.evidence.length) {
           tr.addEventListener("click", function (event) {
             if (event.target.closest && event.target.closest("a")) return;
-            var e = D.events[r.v.events[0]];
-            location.hash = docRoute(e.doc, e.ev[0], e.ev[1]);
+            var x = r.v.evidence[0];
+            location.hash = docRoute(x.doc, x.span[0], x.span[1]);
           });
         }
         return tr;
@@ -398,7 +412,7 @@
         var ul = h("ul");
         f.values.forEach(function (v) {
           var li = h("li", {}, [h("b", {text: String(v.value)}), " \u2014 " + v.sources.join(", ")]);
-          v.events.forEach(function (e) { li.appendChild(h("div", {}, [evidenceLink(e)])); });
+          v.evidence.forEach(function (x) { li.appendChild(valueEvidence(x)); });
           ul.appendChild(li);
         });
         body.appendChild(h("div", {}, [h("h4", {text: f.field}), ul]));
