@@ -278,7 +278,7 @@ def norm_season(rm: RuleMatch, ctx: Context) -> str | None:
 def norm_ago(rm: RuleMatch, ctx: Context) -> str | None:
     """"two years ago" → ``2018``; "three days ago" → a date (the unit sets the granularity)."""
     g = rm.match.groupdict()
-    n = _num(g["num"])
+    n = _num(g.get("num") or rm.rule.args.get("num"))
     unit = _unit(g["unit"])
     if n is None or n != int(n):
         raise Reject("fractional")

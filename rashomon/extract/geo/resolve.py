@@ -23,8 +23,8 @@ FEATURE_PRIOR = {"continent": 9.0, "country": 8.5, "admin1": 6.0, "region": 7.5,
 MAIN_NAME_BONUS = 2.0
 CAPITAL_BONUS = 1.5
 FOCUS_WEIGHT = 4.0
-NEAR_BONUS = 1.5
-NEAR_KM = 250.0
+NEAR_BONUS = 3.0
+NEAR_KM = 150.0
 NAMESAKE_KM = 150.0
 BIG_CITY = 1_000_000
 
