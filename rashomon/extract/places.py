@@ -78,7 +78,7 @@ def _candidate_spans(doc: Doc, gaz: object) -> list[tuple[int, int]]:
             if (i > 0 and (i - 1 in taken or doc[i - 1].pos_ == "PROPN")) or (
                     j < len(doc) and (j in taken or doc[j].pos_ == "PROPN")):
                 continue  # part of a longer name ("African Union", "Union Carbide")
-            if _strong_match(gaz, span.text):
+            if fold(span.text) not in people and _strong_match(gaz, span.text):
                 spans.append((span.start_char, span.end_char))
                 taken.update(range(i, j))
                 i = j - 1
@@ -90,7 +90,9 @@ def _candidate_spans(doc: Doc, gaz: object) -> list[tuple[int, int]]:
 def _plausible(ent: Span, people: set[str]) -> bool:
     """A GPE/LOC/FAC entity that is a place: not a demonym, a lone adjective ("Western") or a person named elsewhere."""
     key = fold(ent.text)
-    if key in _demonyms() or key in people or not ent.text[:1].isupper():  # "the bush"
+    words = ent.text.split()
+    head = words[1] if len(words) > 1 and words[0].lower() == "the" else ent.text
+    if key in _demonyms() or key in people or not head[:1].isupper():  # "the bush", but "the Netherlands"
         return False
     return not (len(ent) == 1 and ent[0].pos_ == "ADJ")
 
