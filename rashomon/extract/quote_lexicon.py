@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rashomon.data import load_tsv
 
-FRAMES = ("clause", "quote", "object", "infinitive", "prep")
+FRAMES = ("clause", "quote", "object", "predicate", "infinitive", "prep")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Lexicon:
 
     cues: dict[str, tuple[Cue, ...]]
     prepositions: tuple[tuple[str, ...], ...]
+    preposition_objects: dict[tuple[str, ...], frozenset[str]]  # phrase -> object lemmas it needs (empty: any)
     nominals: dict[str, str]
     given_names: dict[str, str]  # lower-case given name -> "m" | "f"
 
@@ -49,7 +50,10 @@ def lexicon() -> Lexicon:
         frames = frozenset(f for f in (row.get("frames") or "").split(",") if f in FRAMES)
         cue = Cue(row["lemma"].strip().lower(), (row.get("particle") or "").strip().lower(), row["type"].strip(), frames)
         cues.setdefault(cue.lemma, []).append(cue)
-    preps = tuple(tuple(r["phrase"].lower().split()) for r in load_tsv("en/quotes/prepositions.tsv"))
+    prep_rows = load_tsv("en/quotes/prepositions.tsv")
+    preps = tuple(tuple(r["phrase"].lower().split()) for r in prep_rows)
+    prep_objects = {tuple(r["phrase"].lower().split()): frozenset(o for o in (r.get("objects") or "").split(",") if o)
+                    for r in prep_rows}
     nominals = {r["noun"].strip().lower(): r["kind"].strip() for r in load_tsv("en/quotes/nominals.tsv")}
     names = {r["name"].strip().lower(): r["gender"].strip() for r in load_tsv("en/quotes/given_names.tsv")}
-    return Lexicon({k: tuple(v) for k, v in cues.items()}, preps, nominals, names)
+    return Lexicon({k: tuple(v) for k, v in cues.items()}, preps, prep_objects, nominals, names)

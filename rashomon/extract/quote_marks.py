@@ -14,7 +14,7 @@ from dataclasses import dataclass
 OPENING = "“„‟«"
 CLOSING = "”»"
 QUOTE_MARKS = '"' + OPENING + CLOSING
-_MARK = re.compile(f"[{QUOTE_MARKS}]")
+_MARK = re.compile(f"''|``|[{QUOTE_MARKS}]")  # '' and `` are the typewriter pairs of some archives
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -29,15 +29,15 @@ class Quoted:
     closed: bool = True
 
 
-def _kind(text: str, i: int, lo: int, hi: int) -> str:
-    """'open', 'close' or 'either' for the mark at ``text[i]`` inside the paragraph ``[lo, hi)``."""
+def _kind(text: str, i: int, j: int, lo: int, hi: int) -> str:
+    """'open', 'close' or 'either' for the mark ``text[i:j]`` inside the paragraph ``[lo, hi)``."""
     ch = text[i]
-    if ch in OPENING:
+    if ch in OPENING or ch == "`":
         return "open"
     if ch in CLOSING:
         return "close"
     before = text[i - 1] if i > lo else " "
-    after = text[i + 1] if i + 1 < hi else " "
+    after = text[j] if j < hi else " "
     space_before = before.isspace() or before in "([{—–-/"
     space_after = after.isspace() or after in ".,;:!?)]}—–-/" or after in QUOTE_MARKS
     if space_before and not space_after:
@@ -50,23 +50,24 @@ def _kind(text: str, i: int, lo: int, hi: int) -> str:
 def _paragraph_quotes(text: str, lo: int, hi: int) -> list[Quoted]:
     quotes: list[Quoted] = []
     opened: int | None = None
+    opened_end = 0
     for m in _MARK.finditer(text, lo, hi):
-        i = m.start()
-        kind = _kind(text, i, lo, hi)
+        i, j = m.start(), m.end()
+        kind = _kind(text, i, j, lo, hi)
         if opened is None:
             if kind == "close" and (i == lo or not text[i - 1].isspace()):
                 continue  # a stray closing mark
-            opened = i
-        elif kind == "open" and text[i] in OPENING and not text[opened + 1:i].strip():
-            opened = i  # doubled opening mark
+            opened, opened_end = i, j
+        elif kind == "open" and text[i] in OPENING and not text[opened_end:i].strip():
+            opened, opened_end = i, j  # doubled opening mark
         else:
-            quotes.append(Quoted(opened, i + 1, opened + 1, i))
+            quotes.append(Quoted(opened, j, opened_end, i))
             opened = None
     if opened is not None:
         end = hi
-        while end > opened + 1 and text[end - 1].isspace():
+        while end > opened_end and text[end - 1].isspace():
             end -= 1
-        quotes.append(Quoted(opened, end, opened + 1, end, closed=False))
+        quotes.append(Quoted(opened, end, opened_end, end, closed=False))
     return quotes
 
 

@@ -88,7 +88,11 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 head = head.head  # "X said that …, noting that …": the participle is X's
             return _subject(head, depth + 1)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head
+            noun = verb.head  # "released a statement saying …": the one who released it
+            if noun.dep_ in ("dobj", "pobj") and noun.head.pos_ in ("VERB", "ADP"):
+                outer = noun.head if noun.dep_ == "dobj" else noun.head.head
+                return _subject(outer, depth + 1) if outer.pos_ == "VERB" else None
+            return noun if noun.lemma_.lower() in lexicon().nominals else None
     return None
 
 
@@ -171,6 +175,11 @@ class _Finder:
                 continue
             last = words[-1]
             obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            needs = self.lex.preposition_objects.get(phrase)
+            if needs:  # "in a new poll, …": only report-like objects, and not beside a cue verb of its own
+                if obj is None or obj.lemma_.lower() not in needs or _cue_of(t.head, self.lex) is not None:
+                    continue
+                return obj
             if obj is None and t.i + n < len(self.doc):
                 after = self.doc[t.i + n]
                 obj = after if after.pos_ in ("PROPN", "NOUN", "PRON") else None
@@ -235,8 +244,13 @@ class _Finder:
                 parts.append(c)
             elif c.dep_ in ("dobj", "oprd") and "object" in cue.frames and (c.pos_ != "PRON" or c.dep_ == "oprd"):
                 parts.append(c)
+            elif "predicate" in cue.frames and (c.dep_ in ("dobj", "oprd") or (
+                    c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN", "PROPN"))):
+                parts.append(c)
             elif c.dep_ == "prep" and "prep" in cue.frames and c.lower_ == cue.particle:
                 parts.extend(k for k in c.children if k.dep_ in ("pobj", "pcomp"))
+        if "predicate" in cue.frames and "object" not in cue.frames and not any(p.dep_ != "dobj" for p in parts):
+            parts = [p for p in parts if p.dep_ != "dobj"]  # "called the meeting" reports nothing
         if not parts and "clause" in cue.frames:
             parts = self._that_clause(t)
         if not parts:
