@@ -298,6 +298,7 @@ def _before(terms: list[Term], kind: str, other: Sense) -> bool:
     return second is None or first < second
 
 
+@functools.lru_cache(maxsize=65536)
 def exact_term(text: str) -> Term | None:
     """The known term ``text`` consists of, if it is exactly one ("the United Nations", "Malian")."""
     terms = scan(text)

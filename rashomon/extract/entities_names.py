@@ -28,6 +28,7 @@ _DIGRAPHS = (("kh", "h"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ch", "s"), ("
 _VOICING = str.maketrans({"d": "t", "b": "p", "g": "k", "z": "s", "v": "f"})
 
 
+@functools.lru_cache(maxsize=131072)
 def fold(name: str) -> str:
     """ASCII, lower case, apostrophes dropped, hyphens and dots as spaces."""
     text = anyascii(name).lower().replace("'", "").replace("`", "")

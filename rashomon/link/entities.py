@@ -11,6 +11,7 @@ ids are a hash of the canonical name and type, so they do not depend on document
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
@@ -37,9 +38,9 @@ class Local:
     countries: Counter[str] = field(default_factory=Counter)
     sectors: Counter[str] = field(default_factory=Counter)
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
-        """The fullest name the document gives this entity."""
+        """The fullest name the document gives this entity (read once all its mentions are collected)."""
         return max(self.names, key=lambda n: (len(name_tokens(n)) if self.type == "PERSON" else 0, self.names[n], len(n), n))
 
     @property
@@ -176,6 +177,7 @@ class _Variant:
     tokens: tuple[str, ...]
     country: str | None
     context: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
 
     @property
     def name(self) -> str:
@@ -191,7 +193,9 @@ def _variants(persons: list[Local], context: dict[str, set[str]]) -> list[_Varia
         key = (tokens, p.country, "" if len(tokens) > 1 else p.id)
         v = out.setdefault(key, _Variant([], key[0], key[1]))
         v.locals.append(p)
-        v.context |= context.get(p.doc, set())
+        if p.doc not in v.docs:
+            v.docs.add(p.doc)
+            v.context |= context.get(p.doc, set())
     for v in out.values():
         v.context.discard(" ".join(v.tokens))
     return list(out.values())
@@ -202,7 +206,7 @@ def _clash(a: _Variant, b: _Variant) -> bool:
 
 
 def _shared(a: _Variant, b: _Variant) -> int:
-    if {p.doc for p in a.locals} == {p.doc for p in b.locals}:
+    if a.docs == b.docs:
         return 0  # one report alone is no outside support
     return len((a.context & b.context) - {" ".join(a.tokens), " ".join(b.tokens)})
 
@@ -265,18 +269,15 @@ def _group_consistent(uf: _Union, full: list[_Variant], a: _Variant, b: _Variant
 
 
 def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, ...], dict[str, str]]:
-    out: list[CanonicalEntity] = []
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    ordered = sorted(groups.values(), key=lambda ms: (_best_name(sum((m.names for m in ms), Counter()), ms[0].type),
-                                                      min(m.id for m in ms)))
-    for members in ordered:
+    """One canonical entity per group; ids are assigned in name order so they never depend on input order."""
+    summaries = []
+    for members in groups.values():
         names: Counter[str] = Counter()
         types: Counter[str] = Counter()
         countries: Counter[str] = Counter()
         sectors: Counter[str] = Counter()
         aliases: set[str] = set()
-        docs: list[str] = []
+        docs: dict[str, None] = {}
         for loc in members:
             names.update(loc.names)
             types[loc.type] += sum(loc.names.values())
@@ -284,10 +285,14 @@ def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, .
             sectors.update(loc.sectors)
             aliases.update(loc.names)
             aliases.update(loc.texts)
-            if loc.doc not in docs:
-                docs.append(loc.doc)
+            docs.setdefault(loc.doc)
         kind = types.most_common(1)[0][0]
         name = _best_name(names, kind)
+        summaries.append((name, min(m.id for m in members), kind, members, aliases, countries, sectors, docs))
+    out: list[CanonicalEntity] = []
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for name, _, kind, members, aliases, countries, sectors, docs in sorted(summaries, key=lambda x: (x[0], x[1])):
         cid = _canonical_id(name, kind, members, used)
         out.append(CanonicalEntity(id=cid, name=name, type=kind, aliases=tuple(sorted(aliases - {name})),
                                    country=countries.most_common(1)[0][0] if countries else None,
