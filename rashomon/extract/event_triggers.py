@@ -214,7 +214,7 @@ def _hazard(trigger: Trigger, attacks: bool = True) -> bool:
         return True
     near = [head, *head.children, *(g for c in head.children for g in c.children)]
     if head.head != head:
-        near += [head.head, *head.head.children]
+        near += [head.head, *head.head.children, *(g for c in head.head.children for g in c.children)]
     return any(t.i not in own and t.pos_ in NOUN_POS and in_class(_lemma(t), "HAZARD") for t in near)
 
 

@@ -29,6 +29,7 @@ log = logging.getLogger("rashomon")
 
 MERGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "acl", "relcl", "pobj", "advcl", "prep", "conj", "xcomp"})
 MERGE_PREPS = frozenset({"in", "by", "with", "during", "from", "after"})
+DECISIVE_MODES = frozenset({"cbrn", "suicide", "grenade"})  # the weapon that defines the attack wherever it is named
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 
 
@@ -143,9 +144,9 @@ def _cue_mode(trigger: Trigger, type_: str, reach: int = 0) -> str | None:
         mode = cues.get(w.lemma_.lower()) or cues.get(w.lower_)
         if mode:
             d = min(_distance(h, w) for h in heads)
-            if d <= reach:
-                scored.append((d, abs(w.i - trigger.head.i), mode))
-    return min(scored)[2] if scored else None
+            if d <= reach or (mode in DECISIVE_MODES and d <= 8):
+                scored.append((mode not in DECISIVE_MODES, d, abs(w.i - trigger.head.i), mode))
+    return min(scored)[3] if scored else None
 
 
 def _upgrade(trigger: Trigger) -> None:
@@ -168,9 +169,12 @@ def _kind(args: tuple[Argument, ...], heads: list[Token], actor: bool, trigger: 
         if any(in_class(t.lemma_.lower(), "PROTESTER") or t.lemma_.lower() in ("protest", "demonstration", "rally")
                for t in near if t.pos_ == "NOUN"):
             return "protester"
-        heads = heads + [p for c in trigger.head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        if not heads:
+            heads = [p for c in trigger.head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     if actor:
         return "state" if any(a.sector in STATE_SECTORS for a in args) else "nonstate"
+    if any(a.sector in STATE_SECTORS or a.sector == "REB" for a in args):
+        return "armed"
     if any(a.sector == "CVL" for a in args) or any(in_class(h.lemma_.lower(), "CIVILIAN") for h in heads):
         return "civilian"
     return "armed"
@@ -205,6 +209,10 @@ def find_events(doc: Doc) -> list[Event]:
         embed = _apply_intent(triggers)
         for t in triggers:
             _upgrade(t)
+        if any(t.type == "RETREAT" and t.mode == "withdraw" for t in triggers):
+            for t in triggers:  # "X took the town after Y withdrew": ground handed over, not won in battle
+                if t.type == "ASSAULT" and t.mode == "territory":
+                    t.mode = "transfer"
         triggers = _merge(triggers)
         evidence = _evidence(sent)
         for trig in triggers:
@@ -231,6 +239,7 @@ def _event(
             a, r = arguments(part, coder)
             actor_toks += [x for x in a if x not in actor_toks]
             recip_toks += [x for x in r if x not in recip_toks]
+    primary = list(recip_toks)
     for part in (trig, *trig.merged):
         if part.casualty:
             victims, figures = casualty_figures(part)
@@ -251,8 +260,9 @@ def _event(
     # domestic organs ("the army", "the union") belong to the document's country; targets to the event's place
     actors = tuple(coder.fill_country(a, coder.context_country if a.sector else None)
                    for t in actor_toks for a in coder.arguments(t))
-    recipients = tuple(coder.fill_country(r, (location.country if location else None) or coder.context_country)
-                       for t in recip_toks for r in coder.arguments(t))
+    target_country = (location.country if location else None) or coder.context_country
+    recip_pairs = [(t, coder.fill_country(r, target_country)) for t in recip_toks for r in coder.arguments(t)]
+    recipients = tuple(r for _t, r in recip_pairs)
     size = size_figure(trig.type, actor_toks, recip_toks)
     mod = modality(trig.head, doc, quotes, {k: v for k, v in embed.items() if k != trig.head.i})
     mode = _mode(trig)
@@ -261,7 +271,9 @@ def _event(
         acled_as = trig.type
         if trig.type == "COERCE" and mode == "disperse" and (dead or injured):
             acled_as = "ASSAULT"  # force that kills or wounds protesters
-        pair = acled_type(acled_as, mode, _kind(actors, actor_toks, True), _kind(recipients, recip_toks, False, trig))
+        first = [r for r in recip_toks if r in primary] or recip_toks  # the target named before the victims counted
+        first_args = tuple(r for t, r in recip_pairs if t in first)
+        pair = acled_type(acled_as, mode, _kind(actors, actor_toks, True), _kind(first_args, first, False, trig))
         acled = AcledType(*pair) if pair else None
     return Event(
         id=f"{doc_id}#v{n}",
