@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rashomon.link.compare import knowledge
-from rashomon.link.text import fold, words
+from rashomon.link.text import fold, stem, words
 from rashomon.model import Conflict, ConflictValue, Document, Quote
 
 MIN_SHARED = 3  # content words two claims must share to be about the same point
 MIN_JACCARD = 0.34
 MAX_POSTINGS = 200
+NEGATION_SCOPE = 4  # words after a negation that it bears on
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,9 @@ class Claim:
     source: str
     speaker: str
     words: frozenset[str]
-    negative: bool
+    negative: bool  # denied as a whole (a denial verb) or containing a negation somewhere
+    denied: bool = False
+    tokens: tuple[str, ...] = ()  # folded tokens, negation words kept, content words stemmed
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,15 +59,31 @@ def make_claim(quote: Quote, doc: Document, source: str, canon: dict[str, str]) 
     if quote.speaker:
         speaker = canon.get(quote.speaker.entity or "", "") or fold(quote.speaker.text)
     cue = quote.cue.text if quote.cue else ""
-    return Claim(quote, doc.id, source, speaker, ws, polarity_negative(quote.content.text, cue))
+    denied = bool(set(re.findall(r"[a-z]+", fold(cue))) & denial)
+    raw = re.findall(r"[a-z']+", fold(quote.content.text).replace("n't", " n't"))
+    tokens = tuple(t if t in negation else stem(t) for t in raw)
+    return Claim(quote, doc.id, source, speaker, ws, polarity_negative(quote.content.text, cue), denied, tokens)
+
+
+def _negated_on(claim: Claim, point: frozenset[str]) -> bool:
+    """Whether the claim is denied, or negates one of the words of the shared ``point`` (within a few words)."""
+    if claim.denied:
+        return True
+    negation, _ = _cues()
+    for i, t in enumerate(claim.tokens):
+        if t in negation and any(w in point for w in claim.tokens[i + 1 : i + 1 + NEGATION_SCOPE]):
+            return True
+    return False
 
 
 def contradict(a: Claim, b: Claim) -> bool:
     """Opposite polarity on the same point, from different speakers or reports."""
     if a.negative == b.negative or (a.doc == b.doc and a.speaker == b.speaker):
         return False
-    shared = len(a.words & b.words)
-    return shared >= MIN_SHARED and shared / len(a.words | b.words) >= MIN_JACCARD
+    point = a.words & b.words
+    if len(point) < MIN_SHARED or len(point) / len(a.words | b.words) < MIN_JACCARD:
+        return False
+    return _negated_on(a, point) != _negated_on(b, point)
 
 
 def _value(c: Claim) -> str:
@@ -86,7 +105,8 @@ def claim_conflicts(docs: Sequence[Document], source_of: dict[str, str], canon: 
         for j, n in sorted(shared.items()):
             if n >= MIN_SHARED and (j, i) not in seen and contradict(claims[j], c):
                 seen.add((j, i))
-                pos, neg = (claims[j], c) if c.negative else (c, claims[j])
+                point = claims[j].words & c.words
+                pos, neg = (claims[j], c) if _negated_on(c, point) else (c, claims[j])
                 out.append(Conflict(field="claim", values=tuple(
                     ConflictValue(value=_value(x), events=(x.quote.id,), docs=(x.doc,), sources=(x.source,))
                     for x in (pos, neg)

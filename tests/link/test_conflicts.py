@@ -83,3 +83,20 @@ def test_claims_on_different_points_do_not_conflict() -> None:
     d2 = document("d2", "", title="t", source="B", published="2020-02-28",
                   quotes=(quote("d2", 1, "No soldier was wounded near the border", "a spokesman"),))
     assert claim_conflicts([d1, d2], {}, {}) == []
+
+
+def test_negation_off_the_shared_point_is_no_contradiction() -> None:
+    d1 = document("d1", "", title="t", source="A", published="2025-03-16",
+                  quotes=(quote("d1", 1, "The passengers were traders returning from the weekly market", "relatives"),))
+    d2 = document("d2", "", title="t", source="B", published="2025-03-16", quotes=(
+        quote("d2", 1, "The dead were traders returning from the weekly market, and no weapon was found", "them"),))
+    assert claim_conflicts([d1, d2], {}, {}) == []
+
+
+def test_denial_verb_contradicts_an_assertion() -> None:
+    d1 = document("d1", "", title="t", source="A", published="2025-03-16",
+                  quotes=(quote("d1", 1, "The army carried out the air strike on the market", "witnesses"),))
+    d2 = document("d2", "", title="t", source="B", published="2025-03-16", quotes=(
+        quote("d2", 1, "the army carried out an air strike on the market", "the minister", cue="denied"),))
+    found = claim_conflicts([d1, d2], {}, {})
+    assert len(found) == 1 and found[0].values[1].docs == ("d2",)
