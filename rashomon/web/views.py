@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from rashomon.model import Linking, apply_linking
 from rashomon.store import queries
 from rashomon.web.site import Site, highlight
 
@@ -75,11 +74,12 @@ def _conflict_evidence(site: Site, cluster: dict[str, Any], events: dict[str, di
         e["id"]: (e["doc"], e, e.get("source")) for e in events.values()}
     missing = {i for f in conflicts for v in f["values"] for i in v.get("events") or [] if i not in records}
     if missing:
-        for doc_id in dict.fromkeys(d for f in conflicts for v in f["values"] for d in v.get("docs") or []):
-            doc = site.store.get_document(doc_id)
-            for quote in doc.quotes if doc else ():
-                if quote.id in missing:
-                    records[quote.id] = (doc_id, quote.to_dict(), doc.source if doc else None)
+        docs = queries.get_document_records(site.store, [d for f in conflicts for v in f["values"]
+                                                         for d in v.get("docs") or []])
+        for doc_id, doc in docs.items():
+            for quote in doc.get("quotes") or []:
+                if quote.get("id") in missing:
+                    records[quote["id"]] = (doc_id, quote, doc.get("source"))
     wanted = [records[i][0] for f in conflicts for v in f["values"] for i in (v.get("events") or [])[:MAX_EVIDENCE]
               if i in records]
     texts = queries.get_document_texts(site.store, wanted)
@@ -243,16 +243,20 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
         if record is None:
             raise not_found("entity", entity_id)
         mentions = []
-        for doc_id in (record.get("docs") or [])[:MAX_MENTION_DOCS]:
-            doc = site.store.get_document(doc_id)
+        wanted = list((record.get("docs") or [])[:MAX_MENTION_DOCS])
+        docs = queries.get_document_records(site.store, wanted)
+        for doc_id in wanted:
+            doc = docs.get(doc_id)
             if doc is None:
                 continue
-            for m in doc.entities:
-                if site.canon(m.entity) != entity_id:
+            text = doc.get("text") or ""
+            for m in doc.get("entities") or []:
+                if site.canon(m.get("entity")) != entity_id:
                     continue
-                a, b = max(0, m.start - CONTEXT_CHARS), min(len(doc.text), m.end + CONTEXT_CHARS)
-                mentions.append({"doc": doc.id, "title": doc.title, "source": doc.source, "text": m.text,
-                                 "start": m.start, "end": m.end, "context": doc.text[a:b], "context_start": a})
+                a, b = max(0, m["start"] - CONTEXT_CHARS), min(len(text), m["end"] + CONTEXT_CHARS)
+                mentions.append({"doc": doc_id, "title": doc.get("title"), "source": doc.get("source"),
+                                 "text": m.get("text"), "start": m["start"], "end": m["end"], "context": text[a:b],
+                                 "context_start": a})
         clusters = queries.list_clusters(site.store, queries.Filters(actor=entity_id), limit=100)
         return {"entity": record, "mentions": mentions, "clusters": [site.resolve_args(c) for c in clusters.rows],
                 "_highlight": highlight}
@@ -268,22 +272,30 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     @page("/documents/{doc_id}", "document.html", "One document: its text, extraction and highlighted evidence")
     def document(request: Request, doc_id: str, start: int | None = Query(None, ge=0, description="Highlight from"),
                  end: int | None = Query(None, ge=0, description="Highlight to")) -> dict[str, Any]:
-        doc = site.store.get_document(doc_id)
-        if doc is None:
+        data = queries.get_document_records(site.store, [doc_id]).get(doc_id)
+        if data is None:
             raise not_found("document", doc_id)
-        linking: Linking = site.linking()
-        doc = apply_linking(doc, linking)
-        spans = [(e.evidence.start, e.evidence.end, "ev") for e in doc.events]
-        spans += [(m.start, m.end, "ent") for m in doc.entities]
-        spans += [(x.content.start, x.content.end, "qt") for x in doc.quotes]
+        linking = site.linking()
+        text = data.get("text") or ""
+        for m in data.get("entities") or []:
+            m["entity"] = site.canon(m.get("entity"))
+        for e in data.get("events") or []:
+            e["cluster"] = linking.event_clusters.get(e["id"], e.get("cluster"))
+            e["attributed_to"] = site.canon(e.get("attributed_to"))
+            site.resolve_args(e)
+        for x in data.get("quotes") or []:
+            if x.get("speaker"):
+                x["speaker"]["entity"] = site.canon(x["speaker"].get("entity"))
+        spans = [(e["evidence"]["start"], e["evidence"]["end"], "ev") for e in data.get("events") or []]
+        spans += [(m["start"], m["end"], "ent") for m in data.get("entities") or []]
+        spans += [(x["content"]["start"], x["content"]["end"], "qt") for x in data.get("quotes") or []]
         selected = None
-        if start is not None and end is not None and start < end <= len(doc.text):
+        if start is not None and end is not None and start < end <= len(text):
             spans.append((start, end, "sel"))
-            selected = {"start": start, "end": end, "text": doc.text[start:end]}
-        data = doc.to_dict()
+            selected = {"start": start, "end": end, "text": text[start:end]}
         data.pop("clean_text", None)
         meta = queries.get_document_meta(site.store, doc_id) or {}
         return {"document": data, "selected": selected, "added_at": meta.get("added_at"),
-                "_text": highlight(doc.text, spans), "_names": {e.id: e.name for e in linking.entities}}
+                "_text": highlight(text, spans), "_names": {e.id: e.name for e in linking.entities}}
 
     return router
