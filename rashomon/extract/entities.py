@@ -35,12 +35,11 @@ def find_entities(doc: Doc) -> list[EntityMention]:
     cands = [c for ent in doc.ents if (c := _named(ent)) is not None]
     _fix_types(doc, cands)
     cands.extend(_propagate(doc, cands))
-    context = _context_country(cands)
     _acronym_definitions(doc, cands)
     cands.extend(_nominals(doc))
     resolved = resolve_in_document(cands)
     names = _entity_names(resolved)
-    _adopt_codes(resolved, context)
+    _adopt_codes(resolved)
     doc_id = doc._.doc_id or "doc"
     return [
         EntityMention(c.text, c.start, c.end, c.type, local_entity_id(doc_id, c.cluster + 1),
@@ -50,10 +49,11 @@ def find_entities(doc: Doc) -> list[EntityMention]:
     ]
 
 
-def _adopt_codes(cands: list[Candidate], context: str | None) -> None:
+def _adopt_codes(cands: list[Candidate]) -> None:
     """Mentions of one entity share its codes: nominals take their antecedent's, names fill each other's gaps.
 
-    A state official whose country no mention gives takes the document's main country.
+    A person whose country no mention states keeps none: the country a report is about is no safe
+    guess for its officials (an American report on Iran names only Iran, yet its "President" is American).
     """
     countries: dict[int, Counter[str]] = {}
     sectors: dict[int, Counter[str]] = {}
@@ -72,8 +72,6 @@ def _adopt_codes(cands: list[Candidate], context: str | None) -> None:
             continue
         c.country = c.country or (country[0][0] if country else None)
         c.sector = c.sector or (sector[0][0] if sector else None)
-        if c.country is None and c.type == "PERSON" and c.sector in ("GOV", "MIL", "COP", "JUD", "LEG"):
-            c.country = context
 
 
 def _entity_names(cands: list[Candidate]) -> dict[int, str]:
@@ -108,6 +106,8 @@ def _named(ent: Span) -> Candidate | None:
         return None
     if label == "ORG" and _only_titles(text):
         return None  # "the Minister of Defense" tagged as an organisation: a role, kept for the person after it
+    if _inside_title(span):
+        return None  # "State" in "Secretary of State John Kerry"
     code = code_actor(text)
     known = _known(text)
     if label in RETYPED_LABELS:
@@ -202,6 +202,15 @@ def _known(text: str) -> str | None:
     if t.has("region"):
         return "LOC"
     return None
+
+
+def _inside_title(span: Span) -> bool:
+    """Whether the span is the tail of a title phrase that starts before it ("Secretary of State")."""
+    doc = span.doc
+    start = doc[max(0, span.start - 3)].idx
+    window = doc.text[start:span.end_char]
+    offset = span.start_char - start
+    return any(t.has("title") and t.start_char < offset and t.end_char >= len(window) for t in scan(window))
 
 
 def _only_titles(text: str) -> bool:
@@ -308,12 +317,6 @@ def _place_context(doc: Doc, c: Candidate) -> bool:
         word = doc[span.start - 2].lower_
         return word in PLACE_AFTER or any(t.has("title") for t in scan(word))
     return before in PLACE_BEFORE or after in PLACE_AFTER
-
-
-def _context_country(cands: list[Candidate]) -> str | None:
-    """The country a document is mostly about (the most named one), for "the regime"-style phrases."""
-    counts = Counter(c.code for c in cands if c.code and c.type in ("GPE", "NORP") and len(c.code) == 3)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _acronym_definitions(doc: Doc, cands: list[Candidate]) -> None:
