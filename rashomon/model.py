@@ -12,6 +12,7 @@ changes only here.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -61,10 +62,12 @@ def _from_plain(cls: Any, data: Any) -> Any:
     return cls(**kwargs)
 
 
+@functools.cache
 def _field_types(cls: Any) -> dict[str, Any]:
     import typing
 
-    return {f.name: typing.get_type_hints(cls)[f.name] for f in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls)  # slow: resolved once per class (cached), not per record and field
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
 
 
 def _convert(kind: Any, value: Any) -> Any:
