@@ -237,6 +237,7 @@ def code_actor(text: str, *, context_country: str | None = None) -> ActorCode:
     tail = [t for t in terms if t.start >= cut]
     person = _name_tokens(text, terms)
 
+    head = _national_bodies(head)
     org = _first_sense(head, "org", "generic") or _first_sense(tail, "org", "generic")
     place = (_first_sense(head, "country", "adjective", "people", "capital", "seat")
              or _first_sense(tail, "country", "adjective", "people", "capital", "seat"))
@@ -271,6 +272,20 @@ def code_actor(text: str, *, context_country: str | None = None) -> ActorCode:
         kind = "NORP" if place.kind in ("adjective", "people") else "GPE"
         return ActorCode(country, sector, place.name, kind)
     return ActorCode(country, sector, None, None)
+
+
+def _national_bodies(terms: list[Term]) -> list[Term]:
+    """"Russian Security Council": a national adjective right before an international body's short name
+    makes it that country's own body (a state organ), not the international one."""
+    out = list(terms)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        org = cur.first("org")
+        if (org and org.sector == "IGO" and prev.end == cur.start and cur.end - cur.start > 1
+                and prev.has("adjective", "country")
+                and not prev.has("org")):
+            out[i] = Term(cur.start, cur.end, cur.start_char, cur.end_char, (Sense("sector", None, "GOV", None, True),))
+    return out
 
 
 def _senses(terms: list[Term], *kinds: str) -> Iterator[Sense]:

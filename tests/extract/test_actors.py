@@ -70,3 +70,8 @@ def test_scan_and_generics() -> None:
 def test_unicode_and_possessive() -> None:
     assert code_actor("Türkiye's army").country == "TUR"
     assert code_actor("Côte d'Ivoire").country == "CIV"
+
+
+def test_national_body_with_an_international_name() -> None:
+    assert (code_actor("the Russian Security Council").country, code_actor("the Russian Security Council").sector) == ("RUS", "GOV")
+    assert code_actor("the UN Security Council").country == "UNSC"
