@@ -122,11 +122,12 @@ def _apply_intent(triggers: list[Trigger]) -> dict[int, str]:
 def _mode(trigger: Trigger) -> str | None:
     """The trigger's mode, else one read from instrument words in its clause ("mortar" → artillery)."""
     own = next((t.mode for t in (trigger, *trigger.merged) if t.mode and t.type == trigger.type), None)
-    if trigger.pos == "N" and trigger.mode or trigger.noun is not None and trigger.mode:
-        return trigger.mode
     if own and trigger.type not in ("ASSAULT", "PROTEST"):
-        return own  # only attack and protest modes are refined by instrument words ("fired" + "mortar")
-    return _cue_mode(trigger, trigger.type) or own
+        return own  # only attack and protest modes are refined by words around them ("fired" + "mortar")
+    cue = _cue_mode(trigger, trigger.type)
+    if own and (trigger.pos == "N" or trigger.noun is not None):  # "air strike" keeps its mode but for a decisive cue
+        return cue if cue in DECISIVE_MODES or (trigger.type == "PROTEST" and cue == "riot") else own
+    return cue or own
 
 
 def _cue_mode(trigger: Trigger, type_: str, reach: int = 0) -> str | None:
@@ -162,6 +163,8 @@ def _kind(args: tuple[Argument, ...], heads: list[Token], actor: bool, trigger: 
 
     For recipients, the trigger's surroundings count too: "fired at a protest", "opened fire inside a mosque".
     """
+    if actor and any(in_class(h.lemma_.lower(), "MOB") for h in heads):
+        return "mob"
     if any(in_class(h.lemma_.lower(), "PROTESTER") for h in heads):
         return "protester"
     if trigger is not None:
@@ -273,7 +276,12 @@ def _event(
             acled_as = "ASSAULT"  # force that kills or wounds protesters
         first = [r for r in recip_toks if r in primary] or recip_toks  # the target named before the victims counted
         first_args = tuple(r for t, r in recip_pairs if t in first)
-        pair = acled_type(acled_as, mode, _kind(actors, actor_toks, True), _kind(first_args, first, False, trig))
+        target = _kind(first_args, first, False, trig)
+        if target == "protester" and trig.type in ("ASSAULT", "COERCE") and _cue_mode(trig, "PROTEST", reach=8) == "riot":
+            acled_as, mode_as = "PROTEST", "riot"  # force met by a violent crowd: ACLED codes the riot
+        else:
+            mode_as = mode
+        pair = acled_type(acled_as, mode_as, _kind(actors, actor_toks, True), target)
         acled = AcledType(*pair) if pair else None
     return Event(
         id=f"{doc_id}#v{n}",
