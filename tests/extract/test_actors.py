@@ -73,5 +73,6 @@ def test_unicode_and_possessive() -> None:
 
 
 def test_national_body_with_an_international_name() -> None:
-    assert (code_actor("the Russian Security Council").country, code_actor("the Russian Security Council").sector) == ("RUS", "GOV")
+    code = code_actor("the Russian Security Council")
+    assert (code.country, code.sector) == ("RUS", "GOV")
     assert code_actor("the UN Security Council").country == "UNSC"
