@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from rashomon.export import exporter
 from rashomon.model import SCHEMA, Analysis, Argument, CanonicalEntity, Cluster, Digest, Document, Event, Story
 
-__all__ = ["ACLED_COLUMNS", "acled_rows", "read_jsonl"]
+__all__ = ["ACLED_COLUMNS", "acled_rows", "geojson_features", "happened", "plover_records", "read_jsonl"]
 
 ACLED_COLUMNS = (
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
@@ -91,6 +91,12 @@ class _Index:
         return (published[0], "document") if published else ("", "")
 
 
+def happened(index: _Index, cluster: Cluster) -> bool:
+    """False when every report of the cluster denies it or speaks of it as future or hypothetical."""
+    events = index.cluster_events(cluster)
+    return not events or any(not e.negated and e.modality not in ("future", "hypothetical") for e in events)
+
+
 def _iso_day(value: str) -> str:
     """A TIMEX3 value cut to a calendar date (``2024-03`` → ``2024-03-01``; ``2024-03-12TNI`` → ``2024-03-12``)."""
     head = value[:10]
@@ -128,6 +134,8 @@ def acled_rows(analysis: Analysis) -> Iterator[dict[str, Any]]:
     index = _Index(analysis)
     order = {c: n for n, c in enumerate(analysis.timeline)}
     for cluster in sorted(analysis.clusters, key=lambda c: (order.get(c.id, len(order)), c.id)):
+        if not happened(index, cluster):
+            continue
         value, precision = index.date(cluster)
         acled = Counter((e.acled.event_type, e.acled.sub_event_type) for e in index.cluster_events(cluster) if e.acled)
         event_type, sub_type = acled.most_common(1)[0][0] if acled else ("", "")
@@ -152,7 +160,8 @@ def acled_rows(analysis: Analysis) -> Iterator[dict[str, Any]]:
         }
 
 
-@exporter("acled-csv", ".csv", "ACLED-style CSV, one row per event cluster (fatalities: lowest reported figure)")
+@exporter("acled-csv", ".csv", "ACLED-style CSV, one row per event cluster that happened (not only denied, "
+                               "future or hypothetical); fatalities: the lowest reported figure")
 def write_acled_csv(analysis: Analysis, fh: BinaryIO) -> None:
     """Write the ACLED columns, UTF-8, with spreadsheet formulas neutralised."""
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=True)
@@ -231,7 +240,7 @@ def geojson_features(analysis: Analysis) -> Iterator[dict[str, Any]]:
     index = _Index(analysis)
     for cluster in analysis.clusters:
         place = cluster.location
-        if place is None or place.lat is None or place.lon is None:
+        if place is None or place.lat is None or place.lon is None or not happened(index, cluster):
             continue
         value, precision = index.date(cluster)
         yield {
@@ -252,7 +261,7 @@ def geojson_features(analysis: Analysis) -> Iterator[dict[str, Any]]:
         }
 
 
-@exporter("geojson", ".geojson", "GeoJSON FeatureCollection of located clusters (points)")
+@exporter("geojson", ".geojson", "GeoJSON FeatureCollection of located clusters that happened (points)")
 def write_geojson(analysis: Analysis, fh: BinaryIO) -> None:
     """A FeatureCollection (RFC 7946: WGS 84 lon/lat)."""
     data = {"type": "FeatureCollection", "features": list(geojson_features(analysis))}

@@ -123,3 +123,18 @@ def test_cli_export_refuses_a_missing_store(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert isinstance(result.exception, StoreError)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_denied_and_hypothetical_events_are_not_exported_as_events() -> None:
+    from dataclasses import replace
+
+    a = sample_analysis()
+    docs = []
+    for d in a.documents:
+        events = tuple(replace(e, negated=True) if e.id == "d2-ev2" else e for e in d.events)
+        docs.append(replace(d, events=events))
+    a = replace(a, documents=tuple(docs))
+    rows = list(csv.DictReader(io.StringIO(_run(a, "acled-csv").decode("utf-8"))))
+    assert len(rows) == 2 and "ECOWAS" not in {r["actor2"] for r in rows}
+    assert len(json.loads(_run(a, "geojson"))["features"]) == 2
+    assert len(json.loads(_run(a, "plover-json"))["events"]) == 3  # PLOVER keeps it, with negated=True
