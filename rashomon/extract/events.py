@@ -277,10 +277,9 @@ def _event(
         first = [r for r in recip_toks if r in primary] or recip_toks  # the target named before the victims counted
         first_args = tuple(r for t, r in recip_pairs if t in first)
         target = _kind(first_args, first, False, trig)
+        mode_as: str | None = mode
         if target == "protester" and trig.type in ("ASSAULT", "COERCE") and _cue_mode(trig, "PROTEST", reach=8) == "riot":
             acled_as, mode_as = "PROTEST", "riot"  # force met by a violent crowd: ACLED codes the riot
-        else:
-            mode_as = mode
         pair = acled_type(acled_as, mode_as, _kind(actors, actor_toks, True), target)
         acled = AcledType(*pair) if pair else None
     return Event(
