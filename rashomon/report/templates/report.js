@@ -420,7 +420,13 @@
     }
     body.appendChild(h("h3", {text: "Reports"}));
     var ul = h("ul");
-    c.events.forEach(function (e) { ul.appendChild(h("li", {}, [h("span", {"class": "muted", text: (D.docs[D.events[e].doc].source || "") + ": "}), evidenceLink(e)])); });
+    c.events.forEach(function (e) {
+      var ev = D.events[e];
+      var li = h("li", {}, [h("span", {"class": "muted", text: (D.docs[ev.doc].source || "") + ": "}), evidenceLink(e)]);
+      if (ev.modality && ev.modality !== "asserted") li.appendChild(h("span", {"class": "tag", text: ev.modality}));
+      if (ev.negated) li.appendChild(h("span", {"class": "tag bad", text: "denied"}));
+      ul.appendChild(li);
+    });
     body.appendChild(ul);
     open();
     body.scrollTop = 0;
