@@ -154,18 +154,20 @@ def knowledge() -> Knowledge:
             code = next(iter(codes))
             k.add(name, Sense("country", code, None, k.country_names[code], True))
     for row in load_tsv(f"{ACTORS}/organisations.tsv"):
-        code, sector = row["code"], row["sector"] or None
-        k.org_names[code] = row["name"]
+        org_code: str | None = row["code"] or None
+        sector = row["sector"] or None
+        if org_code:
+            k.org_names[org_code] = row["name"]
         for name in [row["name"], *_split(row["aliases"])]:
             if name.lower().startswith("the "):
                 name = name[4:]
-            k.add(name, Sense("org", code, sector, row["name"]))
+            k.add(name, Sense("org", org_code, sector, row["name"]))
         for generic in _split(row["generics"]):
             default = generic.endswith("*")
             generic = generic.rstrip("*").removeprefix("the ")
-            k.generics.setdefault(_key(generic), []).append(code)
+            k.generics.setdefault(_key(generic), []).append(row["name"])
             if default:
-                k.add(generic, Sense("generic", code, sector, row["name"]))
+                k.add(generic, Sense("generic", org_code, sector, row["name"]))
     for row in load_tsv(f"{ACTORS}/regions.tsv"):
         for name in [row["name"], *_split(row["aliases"])]:
             k.add(name.removeprefix("the "), Sense("region", None, None, row["name"]))
@@ -323,8 +325,21 @@ def exact_term(text: str) -> Term | None:
     return terms[0]
 
 
+def identity(text: str) -> str | None:
+    """Who a name is when it is exactly a known body: ``org:<name>`` for an organisation, the ISO code for
+    a country, its name or adjective ("Anadolu" is ``org:Anadolu Agency``, not TUR; "Malian" is MLI)."""
+    term = exact_term(text)
+    if term is None:
+        return None
+    org = term.first("org")
+    if org is not None:
+        return f"org:{org.name}"
+    place = term.first("country", "adjective", "people")
+    return place.code if place is not None else None
+
+
 def generic_orgs(text: str) -> list[str]:
-    """Organisation codes a generic phrase may stand for ("the alliance" → NATO, AES...)."""
+    """Names of the organisations a generic phrase may stand for ("the alliance" → NATO, AES...)."""
     key = tuple(norm(w) for w, _, _ in tokens(text) if norm(w) not in ("the", "a", "an"))
     return list(knowledge().generics.get(key, ()))
 

@@ -16,7 +16,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from rashomon.extract.actors import code_actor, exact_term, generic_orgs, scan
+from rashomon.extract.actors import code_actor, exact_term, generic_orgs, identity, scan
 from rashomon.extract.entities_coref import Candidate, resolve_in_document
 from rashomon.extract.entities_names import strip_titles
 from rashomon.model import EntityMention, local_entity_id
@@ -135,7 +135,7 @@ def _named(ent: Span) -> Candidate | None:
     cand = Candidate(start, span.end_char, doc.text[start:span.end_char], label, name,
                      role=role, country=country or code.country, sector=sector or code.sector)
     if known in ("ORG", "NORP", "GPE") and not _is_capital(text):
-        cand.code = code.country
+        cand.code = identity(text)
     if not known and generic_orgs(text):
         cand.nominal, cand.head = True, text  # "the Alliance" tagged as a name
     if cand.type == "PERSON":
@@ -169,7 +169,7 @@ def _propagate(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 cand = Candidate(span.start_char, span.end_char, span.text, known, span.text,
                                  country=code.country, sector=code.sector)
                 if not _is_capital(span.text):
-                    cand.code = code.country
+                    cand.code = identity(span.text)
                 out.append(cand)
                 i += n - 1
                 break

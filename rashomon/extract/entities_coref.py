@@ -162,7 +162,7 @@ def _antecedent(cands: list[Candidate], clusters: list[_Cluster], i: int) -> int
     """The entity in play a nominal mention refers to (the most recent compatible one)."""
     c = cands[i]
     head = norm(c.head or "")
-    generic = set(generic_orgs(c.text))
+    generic = {f"org:{name}" for name in generic_orgs(c.text)}
     words = _content_words(c.text)
     scored: list[tuple[int, int, int, int]] = []  # (kind of match, shared words, latest mention, cluster)
     for n, cl in enumerate(clusters):

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rashomon.extract.actors import code_actor, exact_term
+from rashomon.extract.actors import code_actor, identity
 from rashomon.extract.entities_names import SAME, fold, name_score, name_tokens, org_key, surname_keys
 from rashomon.model import CanonicalEntity, Document
 
@@ -96,10 +96,9 @@ def blocking_keys(loc: Local) -> set[str]:
             keys.update(f"P{k}" for k in surname_keys(name))
             continue
         keys.add(f"n:{org_key(name)}")
-        term = exact_term(name)
-        sense = term.first("org", "country", "adjective", "people") if term else None
-        if sense is not None and sense.code:
-            keys.add(f"code:{sense.code}")
+        known = identity(name)
+        if known is not None:
+            keys.add(f"code:{known}")
             continue
         code = code_actor(name)
         if kind == "ORG" and code.kind in ("GROUP", None) and code.country and code.sector in ("MIL", "COP"):

@@ -126,3 +126,11 @@ def test_shared_context_picks_among_namesakes() -> None:
     assert _same(ids, "r#e1", "p#e1") and not _same(ids, "r#e1", "q#e1")
     # no context to choose by: the bare name stays apart from both
     assert not _same(ids, "s#e1", "p#e1") and not _same(ids, "s#e1", "q#e1")
+
+
+def test_state_media_is_not_its_state() -> None:
+    docs = [_doc("t", ("Anadolu Agency", "ORG", "TUR", 1), ("Turkey", "GPE", "TUR", 2)),
+            _doc("u", ("Anadolu", "ORG", "TUR", 1), ("Türkiye", "GPE", "TUR", 2))]
+    _, ids = resolve_entities(docs)
+    assert _same(ids, "t#e1", "u#e1") and _same(ids, "t#e2", "u#e2")
+    assert not _same(ids, "t#e1", "t#e2")
