@@ -1,8 +1,9 @@
 """Stories: documents about the same story, grouped online in publication order.
 
 Each document, taken in publication order, joins the most similar existing story or starts a new
-one. Similarity is the cosine between the document's TF-IDF vector (words of the headline and
-lead, names of people, groups and places) and the story's centroid. Candidate stories come from an
+one. Similarity is the mean cosine between the document's TF-IDF vector (words of the headline
+and lead, names of people, groups and places) and the story's latest reports (average linkage,
+which resists the drift of a centroid towards generic words). Candidate stories come from an
 inverted index over each document's heaviest terms and must have been active within a time
 window, so each document is compared with a few stories, never with every other document.
 
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 class StoryOptions:
     """Settings of the story clusterer (defaults tuned on the development halves of two story sets)."""
 
-    threshold: float = 0.25  # minimum cosine to the story centroid to join it
+    threshold: float = 0.2  # minimum mean cosine to the story's latest reports to join it
     window_days: int = 10  # a story is a candidate while its last document is at most this old
     lead_chars: int = 3000  # how much of the body counts (headline + lead carry the story)
     title_weight: float = 2.0
@@ -37,7 +38,7 @@ class StoryOptions:
     postings: int = 300  # only the most recent stories of a key are candidates
     centroid_terms: int = 400  # a story centroid keeps its heaviest terms only
     min_collection: int = 300  # idf of a smaller collection is computed as if it had this many documents
-    linkage: str = "centroid"  # centroid | average | max | hybrid
+    linkage: str = "average"  # centroid | average | max | hybrid
 
 
 def doc_terms(doc: Document, options: StoryOptions) -> dict[str, float]:
