@@ -189,13 +189,22 @@ def get_document_texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def list_sources(store: Store) -> list[dict[str, Any]]:
-    """Every source with its number of documents and events and the span of publication dates."""
+def list_sources(store: Store, f: Filters | None = None) -> list[dict[str, Any]]:
+    """Every source (name containing ``f.q``) with its documents and events published in the date range."""
+    f = f or Filters()
+    where: list[str] = []
+    params: list[Any] = []
+    _date_where("d.published", f, where, params)
+    if f.q or f.source:
+        where.append("LOWER(d.source) LIKE ? ESCAPE '!'")
+        params.append("%" + (f.q or f.source or "").lower().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
     return store.execute(
         "SELECT d.source AS source, COUNT(DISTINCT d.id) AS documents, COUNT(e.id) AS events,"
         " MIN(d.published) AS first, MAX(d.published) AS last"
-        " FROM documents d LEFT JOIN events e ON e.doc = d.id GROUP BY d.source"
-        " ORDER BY COUNT(DISTINCT d.id) DESC, d.source"
+        f" FROM documents d LEFT JOIN events e ON e.doc = d.id{clause} GROUP BY d.source"
+        " ORDER BY COUNT(DISTINCT d.id) DESC, d.source",
+        tuple(params),
     )
 
 

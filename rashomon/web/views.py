@@ -154,9 +154,9 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
         return {"counts": queries.count_all(store), "stories": stories.rows,
                 "conflicted": [site.resolve_args(c) for c in conflicted.rows]}
 
-    @page("/sources", "sources.html", "Every outlet with its documents, events and clusters")
-    def sources(request: Request) -> dict[str, Any]:
-        rows = queries.list_sources(site.store)
+    @page("/sources", "sources.html", "Every outlet with its documents, events and clusters (q: name, dates)")
+    def sources(request: Request, f: queries.Filters = Depends(get_filters)) -> dict[str, Any]:
+        rows = queries.list_sources(site.store, f)
         linking = site.linking()
         clusters: dict[str, int] = {}
         disputed: dict[str, int] = {}
@@ -170,7 +170,7 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
         for row in rows:
             row["clusters"] = clusters.get(row["source"], 0)
             row["conflicting_values"] = disputed.get(row["source"], 0)
-        return {"sources": rows}
+        return {"sources": rows, "filters": f.active()}
 
     # --- stories ------------------------------------------------------------------------------
 

@@ -154,3 +154,10 @@ def test_clusters_page_maps_the_matching_clusters(client: TestClient) -> None:
     only = client.get("/clusters?type=PROTEST").text
     assert only.count("<circle") == 1
     assert "_map" not in client.get("/clusters.json").json()
+
+
+def test_sources_filters(client: TestClient) -> None:
+    assert [r["source"] for r in client.get("/sources.json?q=radio").json()["sources"]] == ["Radio Delta"]
+    rows = client.get("/sources.json?date_from=2024-03-14&date_to=2024-03-14").json()["sources"]
+    assert sorted(r["source"] for r in rows) == ["Continental Wire", "Radio Delta"]
+    assert 'name="q"' in client.get("/sources?q=radio").text
