@@ -72,6 +72,18 @@ def verb_lemmas(tok: Token) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def noun_forms(tok: Token) -> list[str]:
+    """Candidate base forms of a noun: the tagger's lemma, the word, and the word without a plural ending
+    (the tagger reads "bases" as "basis")."""
+    w = tok.lower_
+    out = [tok.lemma_.lower(), w]
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("s"):
+        out.append(w[:-1])
+    return out
+
+
 def _is_verb(tok: Token) -> bool:
     return tok.pos_ == "VERB" or (tok.tag_ in VERB_TAGS and tok.pos_ != "AUX")
 
@@ -101,7 +113,7 @@ def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
         extra: list[Token] = []
         for word in entry.words[1:]:
             if word.startswith("@"):
-                found = next((t for t in near if in_class(_lemma(t), word[1:]) or in_class(t.lower_, word[1:])), None)
+                found = next((t for t in near if any(in_class(f, word[1:]) for f in noun_forms(t))), None)
             else:
                 found = next((t for t in near if (_lemma(t) == word or t.lower_ == word) and not _dated(t)
                               and abs(t.i - tok.i) <= 6), None)
@@ -206,11 +218,14 @@ def _hazard(trigger: Trigger, attacks: bool = True) -> bool:
 
     Without any attack word in the sentence (``attacks`` False), a hazard anywhere in it explains the casualties.
     """
-    if trigger.type not in ("ASSAULT", "COERCE") or _lemma(trigger.head) not in HAZARD_PRONE and not trigger.casualty:
+    prone = _lemma(trigger.head) in HAZARD_PRONE or trigger.casualty or trigger.mode == "territory"
+    if trigger.type not in ("ASSAULT", "COERCE") or not prone:
         return False
     own = {t.i for t in trigger.tokens}
     head = trigger.head
-    if not attacks and any(t.i not in own and t.pos_ in NOUN_POS and in_class(_lemma(t), "HAZARD") for t in head.sent):
+    if (not attacks or trigger.mode == "territory") and any(
+        t.i not in own and t.pos_ in NOUN_POS and in_class(_lemma(t), "HAZARD") for t in head.sent
+    ):
         return True
     near = [head, *head.children, *(g for c in head.children for g in c.children)]
     if head.head != head:
