@@ -132,8 +132,11 @@ def _named(ent: Span) -> Candidate | None:
             if prefix:
                 country, sector = prefix.country, prefix.sector
                 role = _role(text[:offset])
+    if label != "PERSON":
+        country, sector = country or code.country, sector or code.sector
+    # a person's own name says nothing of their country ("Jordan Peterson"): only titles and context do
     cand = Candidate(start, span.end_char, doc.text[start:span.end_char], label, name,
-                     role=role, country=country or code.country, sector=sector or code.sector)
+                     role=role, country=country, sector=sector)
     if known in ("ORG", "NORP", "GPE") and not _is_capital(text):
         cand.code = identity(text)
     if not known and generic_orgs(text):

@@ -131,3 +131,9 @@ def test_offsets_hold_on_odd_inputs(nlp: Language) -> None:
         for m in doc._.entities:
             assert doc.text[m.start:m.end] == m.text
             assert m.entity and m.entity.startswith("doc#e")
+
+
+def test_a_name_that_contains_a_country_is_not_coded_by_it(nlp: Language) -> None:
+    ents = _entities(nlp, "Jordan Henderson scored twice on Saturday, and Jordan Henderson thanked the fans.")
+    person = [m for m in ents if m.type == "PERSON"]
+    assert person and all(m.country is None for m in person)
