@@ -58,7 +58,7 @@ def _main_subject(tok: Token) -> bool:
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = tok.head
-    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT"
 
@@ -170,7 +170,7 @@ class SpeakerResolver:
             return None  # a new, unnamed speaker ("a Turkish official")
         np = _np_tokens(head)
         lemma = head.lemma_.lower()
-        nationality = [t for t in np if t is not head and (t.ent_type_ in ("NORP", "GPE") or t.pos_ == "PROPN")]
+        nationality = [t for t in np if t.i != head.i and (t.ent_type_ in ("NORP", "GPE") or t.pos_ == "PROPN")]
         i = bisect.bisect_left(self._starts, pos)
         for m in reversed(self.mentions[:i]):
             words = self.descriptors.get(m.start, set())

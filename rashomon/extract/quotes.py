@@ -37,6 +37,7 @@ TRIM = " \t\n,;:.—–-"
 CONTENT_TRIM = " \t\n,;:—–-"
 SUBJECT_DEPS = ("nsubj",)
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+CUE_PREFIX = {"also", "later", "now", "previously", "repeatedly", "again"}
 
 
 @dataclass
@@ -69,11 +70,17 @@ def _cue_of(tok: Token, lex: Lexicon) -> Cue | None:
 
 
 def _cue_span(tok: Token, cue: Cue | None = None) -> tuple[int, int]:
+    """The cue words: the verb with the auxiliaries and "also" right before it and its particle right after."""
+    doc = tok.doc
     end = tok.idx + len(tok)
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.head is tok and (nxt.dep_ == "prt" or (cue and cue.particle and nxt.lower_ == cue.particle)):
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == tok.i and (nxt.dep_ == "prt" or (cue and cue.particle and nxt.lower_ == cue.particle)):
         end = nxt.idx + len(nxt)
-    return tok.idx, end
+    start = tok.i
+    while start > 0 and doc[start - 1].head.i == tok.i and (
+            doc[start - 1].lower_ in CUE_PREFIX or (doc[start - 1].dep_ in ("aux", "neg") and doc[start - 1].tag_ != "MD")):
+        start -= 1
+    return doc[start].idx, end
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -82,9 +89,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if c.dep_ in SUBJECT_DEPS:
             return c
     if depth < 3:
-        if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+        if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             head = verb.head
-            if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head is not head:
+            if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i != head.i:
                 head = head.head  # "X said that …, noting that …": the participle is X's
             return _subject(head, depth + 1)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -184,7 +191,7 @@ class _Finder:
                 after = self.doc[t.i + n]
                 obj = after if after.pos_ in ("PROPN", "NOUN", "PRON") else None
                 if obj is not None:
-                    while obj.head is not obj and obj.head.i < obj.i + 6 and obj.dep_ in ("compound", "amod", "det"):
+                    while obj.head.i != obj.i and obj.head.i < obj.i + 6 and obj.dep_ in ("compound", "amod", "det"):
                         obj = obj.head
             return obj
         return None
@@ -206,7 +213,7 @@ class _Finder:
                 if self._prep_cue(cue_tok) is not None:
                     cue = (cue_tok.idx, self.doc[cue_tok.i + 1].idx + len(self.doc[cue_tok.i + 1]))
                 else:
-                    cue = _cue_span(cue_tok)
+                    cue = _cue_span(cue_tok, _cue_of(cue_tok, self.lex))
                     self.cue_tokens.add(cue_tok.i)
                 self.cands.append(_Cand(content, cue, speaker, True, frame_end=frame.end_char))
                 continue
@@ -288,11 +295,36 @@ class _Finder:
             if speaker is None:
                 continue
             content = self._content(t, cue)
-            if content is None or content[1] - content[0] < 2:
-                continue
-            if any(d[0] <= content[0] and content[1] <= d[1] for d in direct):
-                continue
-            self.cands.append(_Cand(content, _cue_span(t, cue), speaker, False))
+            pieces = [content] if content is not None else self._parenthetical(t, cue, speaker)
+            for piece in pieces:
+                if piece is None or piece[1] - piece[0] < 2:
+                    continue
+                if any(d[0] <= piece[0] and piece[1] <= d[1] for d in direct):
+                    continue
+                self.cands.append(_Cand(piece, _cue_span(t, cue), speaker, False))
+
+    def _parenthetical(self, t: Token, cue: Cue, speaker: Token) -> list[tuple[int, int]]:
+        """Content around an inserted attribution: "The talks, he said, will resume." / "…, said X." """
+        if "clause" not in cue.frames or t.dep_ not in ("parataxis", "ccomp", "advcl", "ROOT"):
+            return []
+        if t.dep_ != "ROOT" and _cue_of(t.head, self.lex) is not None:
+            return []
+        chunk = [k for k in (t.subtree if t.dep_ != "ROOT" else [t, *speaker.subtree]) if not k.is_punct]
+        lo = min(k.i for k in chunk)
+        hi = max(k.i for k in chunk)
+        if hi - lo > 25:
+            return []
+        sent = t.sent
+        before_tok = self.doc[lo - 1] if lo > sent.start else None
+        after_tok = self.doc[hi + 1] if hi + 1 < sent.end else None
+        if before_tok is None or before_tok.text not in (",", "--", "—", "–"):
+            return []  # the attribution must be set off from the content
+        pieces = [_span(self.text, sent.start_char, before_tok.idx, CONTENT_TRIM)]
+        if after_tok is not None and after_tok.text in (",", "--", "—", "–") and hi + 2 < sent.end:
+            pieces.append(_span(self.text, self.doc[hi + 2].idx, sent.end_char))
+        elif after_tok is not None and not after_tok.is_punct:
+            return []
+        return [p for p in pieces if len(self.text[p[0]:p[1]].split()) >= 2]
 
     def _according(self, t: Token, obj: Token, direct: list[tuple[int, int]]) -> None:
         n = next(len(p) for p in self.lex.prepositions if tuple(w.lower_ for w in self.doc[t.i:t.i + len(p)]) == p)
