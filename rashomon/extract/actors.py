@@ -110,6 +110,7 @@ class Knowledge:
     org_names: dict[str, str]
     generics: dict[tuple[str, ...], list[str]]
     suffixes: set[str] = field(default_factory=set)  # after a person's name: Jr, III
+    nicknames: dict[str, set[str]] = field(default_factory=dict)  # given name → its familiar forms, both ways
     org_suffixes: set[str] = field(default_factory=set)  # after an organisation's name: Corp, Ltd
 
     def add(self, term: str, sense: Sense) -> None:
@@ -168,6 +169,10 @@ def knowledge() -> Knowledge:
             k.generics.setdefault(_key(generic), []).append(row["name"])
             if default:
                 k.add(generic, Sense("generic", org_code, sector, row["name"]))
+    for row in load_tsv(f"{ACTORS}/nicknames.tsv"):
+        forms = {norm(row["name"]), *(norm(f) for f in _split(row["forms"]))}
+        for form in forms:
+            k.nicknames.setdefault(form, set()).update(forms - {form})
     for row in load_tsv(f"{ACTORS}/regions.tsv"):
         for name in [row["name"], *_split(row["aliases"])]:
             k.add(name.removeprefix("the "), Sense("region", None, None, row["name"]))

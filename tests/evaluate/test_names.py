@@ -40,3 +40,9 @@ def test_decisions_the_linker_relies_on() -> None:
     assert not same_name("Fahrettin Altun", "Mevlut Cavusoglu")
     assert not same_name("Kim Jong-un", "Kim Jong-il")
     assert name_score("Altun", "Çavuşoğlu") == 0.0
+
+
+def test_familiar_given_names() -> None:
+    assert same_name("Bill Clinton", "William Clinton")
+    assert same_name("Ted Kennedy", "Edward Kennedy")
+    assert not same_name("Bill Clinton", "Hillary Clinton")
