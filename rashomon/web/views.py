@@ -112,7 +112,50 @@ def _cluster_map(site: Site, f: queries.Filters) -> dict[str, Any]:
                "r": round(unit * (1 + (c.get("corroboration") or 1) ** 0.5), 3), "conflicted": bool(c.get("conflicts")),
                "label": f"{(c.get('date') or {}).get('value') or 'undated'} {c.get('type')} · "
                         f"{c['location'].get('name') or c['location'].get('text') or ''}"} for c in located]
-    return {"view": view, "points": points, "total": len(rows)}
+    return {"view": view, "points": points, "total": len(rows), "timeline": _timeline(rows)}
+
+
+def _timeline(rows: list[dict[str, Any]], width: int = 1000, left: int = 110, right: int = 20,
+              row_h: int = 24) -> dict[str, Any] | None:
+    """Dots for dated clusters on a time axis, one row per event type (the axis spans the busiest 80%)."""
+    import datetime as dt
+
+    dated = []
+    for c in rows:
+        value = ((c.get("date") or {}).get("value") or "")[:10]
+        try:
+            day = dt.date.fromisoformat(value).toordinal()
+        except ValueError:
+            continue
+        dated.append((day, c))
+    if not dated:
+        return None
+    days = sorted(d for d, _ in dated)
+    k = max(1, -(-len(days) * 8 // 10))
+    lo, hi = days[0], days[-1]
+    best = hi - lo
+    for i in range(len(days) - k + 1):
+        if days[i + k - 1] - days[i] < best:
+            lo, hi, best = days[i], days[i + k - 1], days[i + k - 1] - days[i]
+    clipped = days[-1] - days[0] > 4 * (hi - lo) + 30
+    t0, t1 = (lo - 1, hi + 1) if clipped else (days[0], days[-1])
+    if t1 == t0:
+        t0, t1 = t0 - 1, t1 + 1
+    types = sorted({c["type"] for _, c in dated})
+    span = width - left - right
+    dots = []
+    for day, c in dated:
+        x = left + (min(max(day, t0), t1) - t0) / (t1 - t0) * span
+        y = 10 + types.index(c["type"]) * row_h + row_h / 2
+        radius = 4 + min(8.0, 2 * (c.get("corroboration") or 1) ** 0.5)
+        dots.append({"id": c["id"], "x": round(x, 1), "y": y, "r": round(radius, 1),
+                     "conflicted": bool(c.get("conflicts")), "outside": not t0 <= day <= t1,
+                     "label": f"{c['date']['value']} {c['type']} · {(c.get('location') or {}).get('name') or ''}"})
+    ticks = [{"x": left + f * span, "label": dt.date.fromordinal(int(t0 + f * (t1 - t0))).isoformat(),
+              "anchor": a} for f, a in ((0, "start"), (0.5, "middle"), (1, "end"))]
+    rows_out = [{"type": t, "y": 10 + n * row_h + row_h / 2} for n, t in enumerate(types)]
+    return {"width": width, "height": 10 + len(types) * row_h + 30, "left": left, "right": width - right,
+            "rows": rows_out, "dots": dots, "ticks": ticks, "clipped": clipped}
 
 
 def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], str]) -> APIRouter:

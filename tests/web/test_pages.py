@@ -149,10 +149,17 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
 
 def test_clusters_page_maps_the_matching_clusters(client: TestClient) -> None:
     page = client.get("/clusters").text
-    assert page.count("<circle") == 3 and '<a href="/clusters/c1"><circle class="dot conflicted"' in page
-    assert "<path d=\"M" in page  # country outlines drawn server-side, no script
+    the_map = re.search(r'<svg class="map".*?</svg>', page, re.S)
+    timeline = re.search(r'<svg class="timeline".*?</svg>', page, re.S)
+    assert the_map and timeline
+    assert the_map.group(0).count("<circle") == 3
+    assert '<a href="/clusters/c1"><circle class="dot conflicted"' in the_map.group(0)
+    assert "<path d=\"M" in the_map.group(0)  # country outlines drawn server-side, no script
+    assert timeline.group(0).count("<circle") == 3 and ">2024-03-12</text>" in timeline.group(0)
+    assert [t for t in ("ASSAULT", "CONSULT", "PROTEST") if f">{t}</text>" in timeline.group(0)] == [
+        "ASSAULT", "CONSULT", "PROTEST"]
     only = client.get("/clusters?type=PROTEST").text
-    assert only.count("<circle") == 1
+    assert only.count("<circle") == 2  # one on the map, one on the timeline
     assert "_map" not in client.get("/clusters.json").json()
 
 
