@@ -132,3 +132,9 @@ def test_event_date_attached_nearest_document(nlp: Language) -> None:
 def test_event_date_none_without_any_date(nlp: Language) -> None:
     doc = _doc(nlp, "Rebels attacked the convoy.", None)
     assert event_date(doc, _trigger(doc, "attacked")) is None
+
+
+def test_anchored_on_another_event_is_not_resolved_against_the_document_date() -> None:
+    got = values("It was almost a year before Putin admitted it. They had met two days before.")
+    assert got["almost a year"] == ("DURATION", "P1Y")
+    assert got["two days before"] == ("DATE", None)
