@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rashomon.errors import StoreError
 from rashomon.report.safety import safe_url
 from rashomon.web.site import Site
 from rashomon.web.upload import build_upload_router
@@ -99,7 +100,7 @@ def _wants_json(request: Request) -> bool:
 
 
 def make_app(store_path_or_url: str, *, upload_token: str | None = None, max_upload_bytes: int = 5 * 1024 * 1024,
-             allowed_hosts: list[str] | None = None, nlp: Any = None) -> FastAPI:
+             allowed_hosts: list[str] | None = None, time_limit_ms: float = 5000, nlp: Any = None) -> FastAPI:
     """The web app over the store at ``store_path_or_url`` (read-only); upload is off without a token.
 
     Args:
@@ -108,11 +109,13 @@ def make_app(store_path_or_url: str, *, upload_token: str | None = None, max_upl
         max_upload_bytes: largest upload accepted.
         allowed_hosts: answer only requests whose Host header is one of these (``rashomon serve`` passes
             the loopback names when bound to loopback, so a web page cannot reach the API by DNS rebinding).
+        time_limit_ms: a SQLite query running longer within one request is interrupted (503).
         nlp: a ready spaCy pipeline for uploads (tests pass one to avoid reloading).
     """
     from rashomon import __version__
 
-    site = Site(str(store_path_or_url), upload_token=upload_token, max_upload_bytes=max_upload_bytes, nlp=nlp)
+    site = Site(str(store_path_or_url), upload_token=upload_token, max_upload_bytes=max_upload_bytes,
+                time_limit_ms=time_limit_ms, nlp=nlp)
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -152,6 +155,11 @@ def make_app(store_path_or_url: str, *, upload_token: str | None = None, max_upl
         problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'query')}: {e.get('msg', '')}"
                              for e in exc.errors()[:5])
         return error_response(request, 422, f"invalid request ({problems})")
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        log.warning("store error serving %s: %s", request.url.path, exc)
+        return error_response(request, 503, "the store is busy or the query took too long; try again or narrow it")
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

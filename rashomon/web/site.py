@@ -9,14 +9,16 @@ evidence highlighting).
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from rashomon.model import Linking
-from rashomon.store import Store, open_store
+from rashomon.store import SQLiteStore, Store, open_store
 from rashomon.store import queries as q
 
 log = logging.getLogger("rashomon.web")
@@ -35,8 +37,9 @@ class Site:
     """Read access to one store for the web app (thread-safe)."""
 
     def __init__(self, target: str, *, upload_token: str | None = None, max_upload_bytes: int = 5 * 1024 * 1024,
-                 nlp: Any = None) -> None:
+                 time_limit_ms: float = 5000, nlp: Any = None) -> None:
         self.target = target
+        self.time_limit = time_limit_ms / 1000
         self.upload_token = upload_token or None
         self.max_upload_bytes = max_upload_bytes
         self.nlp = nlp
@@ -53,10 +56,31 @@ class Site:
         store = getattr(self._local, "store", None)
         if store is None:
             store = open_store(self.target, read_only=True)
+            self._limit(store)
             self._local.store = store
             with self._lock:
                 self._stores.append(store)
         return store
+
+    def _limit(self, store: Store) -> None:
+        """Interrupt a SQLite query of this thread that runs past the request's deadline (see ``start_request``)."""
+        conn = getattr(store, "conn", None)
+        if isinstance(store, SQLiteStore) and isinstance(conn, sqlite3.Connection):
+            local = self._local
+
+            def over_time() -> int:
+                deadline = getattr(local, "deadline", None)
+                return 1 if deadline is not None and time.monotonic() > deadline else 0
+
+            conn.set_progress_handler(over_time, 1000)  # checked every 1,000 SQLite VM steps
+
+    def start_request(self) -> None:
+        """Start this thread's time limit for the queries of one request."""
+        self._local.deadline = time.monotonic() + self.time_limit
+
+    def end_request(self) -> None:
+        """Lift this thread's time limit."""
+        self._local.deadline = None
 
     def close(self) -> None:
         """Close every connection opened by any thread."""

@@ -166,15 +166,23 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
         def register(fn: Handler) -> Handler:
             @functools.wraps(fn)
             def as_json(*args: Any, **kwargs: Any) -> JSONResponse:
-                data = fn(*args, **kwargs)
-                return JSONResponse({"ok": True, **{k: v for k, v in data.items() if not k.startswith("_")}})
+                site.start_request()
+                try:
+                    data = fn(*args, **kwargs)
+                    return JSONResponse({"ok": True, **{k: v for k, v in data.items() if not k.startswith("_")}})
+                finally:
+                    site.end_request()
 
             @functools.wraps(fn)
             def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
                 request = kwargs["request"]
-                data = fn(*args, **kwargs)
-                data["json_url"] = _json_url(request)
-                return HTMLResponse(render(template, request, data))
+                site.start_request()
+                try:
+                    data = fn(*args, **kwargs)
+                    data["json_url"] = _json_url(request)
+                    return HTMLResponse(render(template, request, data))
+                finally:
+                    site.end_request()
 
             router.add_api_route(json_path or path + ".json", as_json, methods=["GET"], summary=summary,
                                  name=fn.__name__ + "_json", response_class=JSONResponse)

@@ -151,3 +151,19 @@ def test_foreign_host_headers_are_refused(sample_db: Path) -> None:
         evil = c.get("/clusters.json", headers={"host": "attacker.example"})
         assert evil.status_code == 400 and "JNIM" not in evil.text
         assert evil.headers["content-security-policy"] == SECURITY_HEADERS["content-security-policy"]
+
+
+def test_slow_queries_are_cut_off(tmp_path: Path) -> None:
+    """A query running past the per-request time limit is interrupted: 503, no details, server still fine."""
+    from rashomon.web.loadtest import build_store
+
+    db = tmp_path / "many.db"
+    build_store(db, 200)
+    with TestClient(make_app(str(db), time_limit_ms=0), raise_server_exceptions=False) as c:
+        response = c.get("/clusters.json")
+        assert response.status_code == 503
+        body = response.json()
+        assert body["ok"] is False and body["status"] == 503 and "interrupted" not in body["error"]
+        assert response.headers["content-security-policy"] == SECURITY_HEADERS["content-security-policy"]
+    with TestClient(make_app(str(db), time_limit_ms=5000)) as c:
+        assert c.get("/clusters.json").status_code == 200
