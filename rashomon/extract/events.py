@@ -140,7 +140,7 @@ def _cue_mode(trigger: Trigger, type_: str, reach: int = 0) -> str | None:
     own_tokens = {t.i for part in (trigger, *trigger.merged) for t in part.tokens}
     scored = []
     for w in trigger.head.sent:
-        if w.i in own_tokens:
+        if w.i in own_tokens or (type_ == "PROTEST" and w.dep_ == "compound"):  # "riot police" is no riot
             continue
         mode = cues.get(w.lemma_.lower()) or cues.get(w.lower_)
         if mode:

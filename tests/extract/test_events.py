@@ -172,3 +172,59 @@ def test_codes_from_maps(nlp: Language) -> None:
 
 def test_no_events_in_plain_sentence(nlp: Language) -> None:
     assert events(nlp, "The weather was mild and the harvest was good.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floods hit the northern villages, killing nine people.",
+        "Three workers died in a factory fire on Monday.",
+        "Two passengers were injured when the bus crash blocked the road.",
+    ],
+)
+def test_hazards_are_not_attacks(nlp: Language, text: str) -> None:
+    assert [e for e in events(nlp, text) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Rebels seized control of the town after heavy fighting.", None),
+        ("Police seized twenty rifles and a cache of ammunition in the port.", "Disrupted weapons use"),
+        ("Militants lobbed a grenade at the police station.", "Grenade"),
+        ("A helicopter dropped barrel bombs filled with chlorine gas on the village.", "Chemical weapon"),
+        ("A suicide bomber blew himself up at the checkpoint.", "Suicide bomb"),
+        ("Riot police fired tear gas at the protesters outside the ministry.", "Protest with intervention"),
+        ("The soldiers set up two new bases near the border.", "Headquarters or base established"),
+    ],
+)
+def test_acled_sub_event_types(nlp: Language, text: str, sub_event: str | None) -> None:
+    doc = nlp(text)
+    main = main_event(doc, [e for e in doc._.events if e.acled is not None])
+    assert main is not None and main.acled is not None
+    if sub_event is None:
+        assert main.mode == "territory"
+        assert main.acled.event_type == "Battles"
+    else:
+        assert main.acled.sub_event_type == sub_event
+
+
+def test_ground_handed_over_is_not_a_battle(nlp: Language) -> None:
+    doc = nlp("The militants took control of the town after government forces withdrew.")
+    e = next(e for e in doc._.events if e.type == "ASSAULT")
+    assert e.mode == "transfer"
+    assert e.acled is not None and e.acled.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_reported_obligation_is_a_request(nlp: Language) -> None:
+    doc = nlp("The foreign minister said that the rebels must lay down their arms.")
+    main = main_event(doc, list(doc._.events))
+    assert main is not None and main.type == "REQUEST"
+    assert texts(main.actors) == ["The foreign minister"]
+    assert texts(main.recipients) == ["the rebels"]
+
+
+def test_weapon_named_as_actor_gives_its_user(nlp: Language) -> None:
+    e = one(nlp, "The school was hit by rockets fired by the militia.", "ASSAULT")
+    assert texts(e.actors) == ["the militia"]
+    assert texts(e.recipients) == ["The school"]
