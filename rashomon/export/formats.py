@@ -78,9 +78,11 @@ class _Index:
         self.events = {e.id: e for d in analysis.documents for e in d.events}
 
     def name(self, arg: Argument) -> str:
+        """The canonical name of an argument's entity, else its text."""
         return self.names.get(arg.entity or "", arg.text)
 
     def cluster_events(self, cluster: Cluster) -> list[Event]:
+        """The events of a cluster that are present in the analysis."""
         return [self.events[e] for e in cluster.events if e in self.events]
 
     def date(self, cluster: Cluster) -> tuple[str, str]:

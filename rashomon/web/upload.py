@@ -67,6 +67,7 @@ def build_upload_router(site: Site) -> APIRouter:
                      source: str | None = Query(None, max_length=300, description="Outlet name"),
                      published: str | None = Query(None, max_length=32, description="Publication date")
                      ) -> JSONResponse:
+        """Ingest and analyse the posted file, then re-link; answers what was added."""
         if site.upload_token is None:
             raise HTTPException(status_code=404, detail="upload is disabled (start serve with --upload-token)")
         if not _token_ok(site, request):

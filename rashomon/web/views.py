@@ -199,6 +199,7 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
 
     @page("/", "index.html", "Counts and the largest stories", json_path="/index.json")
     def index(request: Request) -> dict[str, Any]:
+        """Counts, the clusters with conflicting accounts, the largest stories."""
         store = site.store
         stories = queries.list_stories(store, queries.Filters(), limit=20)
         conflicted = queries.list_clusters(store, queries.Filters(conflicts=True), limit=20)
@@ -207,6 +208,7 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
 
     @page("/sources", "sources.html", "Every outlet with its documents, events and clusters (q: name, dates)")
     def sources(request: Request, f: queries.Filters = Depends(get_filters)) -> dict[str, Any]:
+        """Each outlet: documents, events, clusters it reports and values it backs in conflicts."""
         rows = queries.list_sources(site.store, f)
         linking = site.linking()
         clusters: dict[str, int] = {}
@@ -228,11 +230,13 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     @page("/stories", "stories.html", "Stories (groups of documents about one story)")
     def stories(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
                 limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        """Stories, largest first, optionally searched by title."""
         result = queries.list_stories(site.store, f, limit, offset)
         return {"stories": result.rows, "filters": f.active(), "page": _page_info(request, result)}
 
     @page("/stories/{story_id}", "story.html", "One story: digest, clusters and documents")
     def story(request: Request, story_id: str) -> dict[str, Any]:
+        """A story with its digest, its clusters in date order and its documents."""
         record = queries.get_story(site.store, story_id)
         if record is None:
             raise not_found("story", story_id)
@@ -247,12 +251,14 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     @page("/clusters", "clusters.html", "Event clusters (one real-world event each), filtered")
     def clusters(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
                  limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        """Event clusters matching the filters, in date order."""
         result = queries.list_clusters(site.store, f, limit, offset)
         return {"clusters": [site.resolve_args(c) for c in result.rows], "filters": f.active(),
                 "page": _page_info(request, result), "_map": lambda: _cluster_map(site, f)}
 
     @page("/clusters/{cluster_id}", "cluster.html", "One cluster: its reports, evidence and conflicts")
     def cluster(request: Request, cluster_id: str) -> dict[str, Any]:
+        """A cluster with every report of it and each side of each conflict with marked evidence."""
         record = queries.get_cluster(site.store, cluster_id)
         if record is None:
             raise not_found("cluster", cluster_id)
@@ -269,12 +275,14 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     @page("/events", "events.html", "Events as reported, one per statement, filtered")
     def events(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
                limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        """Events as reported (one per statement), matching the filters."""
         result = queries.list_events(site.store, f, limit, offset)
         return {"events": [site.resolve_args(e) for e in result.rows], "filters": f.active(),
                 "page": _page_info(request, result)}
 
     @page("/events/{event_id}", "event.html", "One event with its evidence")
     def event(request: Request, event_id: str) -> dict[str, Any]:
+        """One reported event with its arguments and evidence."""
         record = queries.get_event(site.store, event_id)
         if record is None:
             raise not_found("event", event_id)
@@ -285,11 +293,13 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     @page("/entities", "entities.html", "Canonical entities with their aliases, filtered")
     def entities(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
                  limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        """Canonical entities matching the filters, with their aliases."""
         result = queries.list_entities(site.store, f, limit, offset)
         return {"entities": result.rows, "filters": f.active(), "page": _page_info(request, result)}
 
     @page("/entities/{entity_id}", "entity.html", "One entity: aliases and every mention in context")
     def entity(request: Request, entity_id: str) -> dict[str, Any]:
+        """An entity with its aliases, the clusters it acts in and every mention in context."""
         record = queries.get_entity(site.store, entity_id)
         if record is None:
             raise not_found("entity", entity_id)
@@ -317,12 +327,14 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     @page("/documents", "documents.html", "Documents, filtered; q= runs a full-text search")
     def documents(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
                   limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+        """Documents matching the filters; with q, ranked by full-text search with snippets."""
         result = queries.list_documents(site.store, f, limit, offset)
         return {"documents": result.rows, "filters": f.active(), "page": _page_info(request, result)}
 
     @page("/documents/{doc_id}", "document.html", "One document: its text, extraction and highlighted evidence")
     def document(request: Request, doc_id: str, start: int | None = Query(None, ge=0, description="Highlight from"),
                  end: int | None = Query(None, ge=0, description="Highlight to")) -> dict[str, Any]:
+        """A document with its extraction, its text highlighted (start/end select a stretch)."""
         data = queries.get_document_records(site.store, [doc_id]).get(doc_id)
         if data is None:
             raise not_found("document", doc_id)
