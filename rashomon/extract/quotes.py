@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from rashomon.extract.quote_lexicon import Cue, Lexicon, lexicon
-from rashomon.extract.quote_marks import Quoted, find_quoted
+from rashomon.extract.quote_marks import QUOTE_MARKS, Quoted, find_quoted
 from rashomon.extract.quote_speakers import SpeakerResolver
 from rashomon.model import Quote, Speaker, TextSpan
 
@@ -37,6 +38,7 @@ TRIM = " \t\n,;:.—–-"
 CONTENT_TRIM = " \t\n,;:—–-"
 SUBJECT_DEPS = ("nsubj",)
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "pcomp")
+_DASH_SIGNATURE = re.compile(r'[ \t]*([―—–])[ \t]*([^\W\d][^\n"“”―—–.,;:!?]{1,60})')
 CUE_PREFIX = {"also", "later", "now", "previously", "repeatedly", "again"}
 
 
@@ -49,6 +51,7 @@ class _Cand:
     speaker: Token | None
     direct: bool
     inherit: int | None = None  # index of an earlier candidate whose speaker this one shares
+    nested: bool = False  # reported inside someone else's reported words: its speaker is not put in focus
     frame_end: int = 0  # where the sentence(s) holding a direct quote and its attribution end
 
 
@@ -204,11 +207,15 @@ class _Finder:
                 continue
             if len(text[q.inner_start:q.inner_end].split()) < MIN_DIRECT_WORDS:
                 continue
+            content = _span(self.text, q.start, q.end, CONTENT_TRIM)
+            dash = self._dash_speaker(q)
+            if dash is not None:
+                self.cands.append(_Cand(content, (dash[0].idx, dash[0].idx + 1), dash[1], True, frame_end=dash[2]))
+                continue
             frame = self._frame(q)
             if frame is None:
                 continue
             cue_tok, speaker = self._direct_cue(q, frame)
-            content = _span(self.text, q.start, q.end, CONTENT_TRIM)
             if cue_tok is not None:
                 if self._prep_cue(cue_tok) is not None:
                     cue = (cue_tok.idx, self.doc[cue_tok.i + 1].idx + len(self.doc[cue_tok.i + 1]))
@@ -221,6 +228,17 @@ class _Finder:
             if prev is not None:
                 p = self.cands[prev]
                 self.cands.append(_Cand(content, p.cue, p.speaker, True, inherit=prev, frame_end=frame.end_char))
+
+    def _dash_speaker(self, q: Quoted) -> tuple[Token, Token, int] | None:
+        """A quote signed with a dash and a name ("…" ― Sonya Herridge): (dash, speaker head, end of the name)."""
+        m = _DASH_SIGNATURE.match(self.text, q.end)
+        if m is None:
+            return None
+        dash = self.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        name = self.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        if dash is None or name is None or not len(name) or not name[0].text[:1].isupper():
+            return None
+        return dash[0], name.root, name.end_char
 
     def _previous_direct(self, q: Quoted) -> int | None:
         """The direct quote this one continues: the last one before it with only attribution words between."""
@@ -240,8 +258,13 @@ class _Finder:
         doc = self.doc
         nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
         if nxt is not None and nxt.text == ":" and ("clause" in cue.frames or "quote" in cue.frames):
-            if nxt.i + 1 < len(doc) and self.in_quote[nxt.i + 1] < 0:
-                return _span(self.text, nxt.idx + 1, nxt.sent.end_char)
+            rest = _span(self.text, nxt.idx + 1, nxt.sent.end_char)
+            if rest[1] > rest[0] and "\n" not in self.text[nxt.idx:rest[0]]:
+                return rest if self.in_quote[nxt.i + 1] < 0 else None
+            # "Limbaugh added:" closing its paragraph: the next paragraph is what was said
+            m = re.compile(r"\n\s*([^\n]+)").match(self.text, nxt.idx + 1)
+            if m and self.text[m.start(1)] not in QUOTE_MARKS:
+                return _span(self.text, m.start(1), m.end(1))
             return None
         parts: list[Token] = []
         for c in t.children:
@@ -295,13 +318,26 @@ class _Finder:
             if speaker is None:
                 continue
             content = self._content(t, cue)
+            if content is not None and self._purpose(t, content):
+                continue
             pieces = [content] if content is not None else self._parenthetical(t, cue, speaker)
+            nested = any(_cue_of(a, self.lex) is not None for a in t.ancestors)
             for piece in pieces:
-                if piece is None or piece[1] - piece[0] < 2:
+                if piece is None or piece[1] - piece[0] < 2 or self._pronoun_only(piece):
                     continue
                 if any(d[0] <= piece[0] and piece[1] <= d[1] for d in direct):
                     continue
-                self.cands.append(_Cand(piece, _cue_span(t, cue), speaker, False))
+                self.cands.append(_Cand(piece, _cue_span(t, cue), speaker, False, nested=nested))
+
+    def _purpose(self, t: Token, content: tuple[int, int]) -> bool:
+        """An infinitive of purpose or plan ("met to discuss the situation"): an action, not something said."""
+        to = any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children)
+        clause = any(c.dep_ == "ccomp" for c in t.children) or self.text[content[0]:content[0] + 1] in QUOTE_MARKS
+        return to and t.dep_ in ("xcomp", "advcl", "acl", "relcl") and not clause
+
+    def _pronoun_only(self, piece: tuple[int, int]) -> bool:
+        span = self.doc.char_span(piece[0], piece[1], alignment_mode="expand")
+        return span is not None and len(span) == 1 and span[0].tag_ in ("PRP", "WDT", "WP", "DT")
 
     def _parenthetical(self, t: Token, cue: Cue, speaker: Token) -> list[tuple[int, int]]:
         """Content around an inserted attribution: "The talks, he said, will resume." / "…, said X." """
@@ -353,7 +389,7 @@ class _Finder:
             if c.inherit is not None and c.inherit in speakers:
                 speakers[i] = speakers[c.inherit]
                 continue
-            speakers[i] = self._speaker(c.speaker, resolver)
+            speakers[i] = self._speaker(c.speaker, resolver, focus=not c.nested)
         out = []
         doc_id = doc._.doc_id or "doc"
         text = self.text
@@ -370,7 +406,7 @@ class _Finder:
             return c.speaker.idx
         return c.content[0]
 
-    def _speaker(self, head: Token | None, resolver: SpeakerResolver) -> Speaker | None:
+    def _speaker(self, head: Token | None, resolver: SpeakerResolver, *, focus: bool = True) -> Speaker | None:
         if head is None:
             return None
         tokens = [t for t in head.subtree if self.in_quote[t.i] < 0] or [head]
@@ -384,7 +420,7 @@ class _Finder:
         if end <= start:
             start, end = head.idx, head.idx + len(head)
         mention = resolver.resolve(head, start, end)
-        if mention is not None:
+        if mention is not None and focus:
             resolver.note(head.idx, mention)
         return Speaker(self.text[start:end], start, end, mention.entity if mention else None)
 
