@@ -104,6 +104,20 @@ def _dated(prep: Token) -> bool:
     return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
+def _object_like(t: Token, verb: Token, depth: int = 0) -> bool:
+    """Whether ``t`` is what the verb acts on: its object or passive subject, a conjunct or modifier of it,
+    or the noun after "of" in it ("control of the area", "a stash of weapons")."""
+    if depth > 3:
+        return False
+    if t.head == verb:
+        return t.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+    if t.dep_ in ("conj", "compound", "amod", "appos"):
+        return _object_like(t.head, verb, depth + 1)
+    if t.dep_ == "pobj" and t.head.lower_ == "of":
+        return _object_like(t.head.head, verb, depth + 1)
+    return False
+
+
 def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
     entries = next((e for e in (lexicon().verbs.get(lem) for lem in verb_lemmas(tok)) if e), None)
     if not entries:
@@ -113,7 +127,9 @@ def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
         extra: list[Token] = []
         for word in entry.words[1:]:
             if word.startswith("@"):
-                found = next((t for t in near if any(in_class(f, word[1:]) for f in noun_forms(t))), None)
+                found = next((t for t in near if _object_like(t, tok) and (
+                    any(in_class(f, word[1:]) for f in noun_forms(t))
+                    or (word == "@territory" and t.ent_type_ in ("GPE", "LOC", "FAC")))), None)
             else:
                 found = next((t for t in near if (_lemma(t) == word or t.lower_ == word) and not _dated(t)
                               and abs(t.i - tok.i) <= 6), None)

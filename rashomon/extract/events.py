@@ -125,6 +125,14 @@ def _mode(trigger: Trigger) -> str | None:
     if own and trigger.type not in ("ASSAULT", "PROTEST"):
         return own  # only attack and protest modes are refined by words around them ("fired" + "mortar")
     cue = _cue_mode(trigger, trigger.type)
+    noun = trigger.noun if trigger.noun is not None else trigger.head if trigger.pos == "N" else None
+    if noun is not None:  # a modifier of the attack noun decides ("coalition airstrike", "aerial bombardment")
+        cues = lexicon().modes.get(trigger.type, {})
+        own_tokens = {t.i for t in trigger.tokens}
+        near = next((cues[c.lemma_.lower()] for c in noun.children
+                     if c.dep_ in ("amod", "compound") and c.i not in own_tokens and c.lemma_.lower() in cues), None)
+        if near:
+            return near
     if own and (trigger.pos == "N" or trigger.noun is not None):  # "air strike" keeps its mode but for a decisive cue
         return cue if cue in DECISIVE_MODES or (trigger.type == "PROTEST" and cue == "riot") else own
     return cue or own
@@ -142,6 +150,9 @@ def _cue_mode(trigger: Trigger, type_: str, reach: int = 0) -> str | None:
     for w in trigger.head.sent:
         if w.i in own_tokens or (type_ == "PROTEST" and w.dep_ == "compound"):  # "riot police" is no riot
             continue
+        place = w.head.lemma_.lower()
+        if w.dep_ in ("compound", "amod") and (in_class(place, "BASE") or in_class(place, "TERRITORY")):
+            continue  # "a missile base" is the target, not the weapon
         mode = cues.get(w.lemma_.lower()) or cues.get(w.lower_)
         if mode:
             d = min(_distance(h, w) for h in heads)
