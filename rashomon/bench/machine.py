@@ -37,6 +37,13 @@ def peak_rss_mb() -> dict[str, float]:
     return {"self": round(own, 1), "largest_child": round(child, 1)}
 
 
+def cpu_seconds() -> float:
+    """CPU time (user + system) used so far by this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def current_rss_mb() -> float:
     """Resident memory of this process now, in MB (Linux; 0 elsewhere)."""
     value = _proc_field("/proc/self/status", "VmRSS")
