@@ -55,6 +55,8 @@ def _np_tokens(head: Token) -> list[Token]:
 
 def _main_subject(tok: Token) -> bool:
     """Whether ``tok`` heads the subject of a main clause (not of reported or subordinate content)."""
+    while tok.dep_ in ("appos", "compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head  # "the governor of the region, Moussa Tembely, called …"
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = tok.head

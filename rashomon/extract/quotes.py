@@ -88,9 +88,9 @@ def _cue_span(tok: Token, cue: Cue | None = None) -> tuple[int, int]:
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The grammatical subject of a cue verb, climbing from participles and coordinated verbs."""
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:  # the parser may give two (one inside the quote): take the nearest
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     if depth < 3:
         if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             head = verb.head
