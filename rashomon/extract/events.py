@@ -292,7 +292,8 @@ def _event(
         if target == "protester" and trig.type in ("ASSAULT", "COERCE") and _cue_mode(trig, "PROTEST", reach=8) == "riot":
             acled_as, mode_as = "PROTEST", "riot"  # force met by a violent crowd: ACLED codes the riot
         pair = acled_type(acled_as, mode_as, _kind(actors, actor_toks, True), target)
-        if trig.type == "COERCE" and any(t.pos_ in ("NOUN", "VERB") and in_class(t.lemma_.lower(), "CRIME") for t in trig.head.sent):
+        crime = any(t.pos_ in ("NOUN", "VERB") and in_class(t.lemma_.lower(), "CRIME") for t in trig.head.sent)
+        if trig.type == "COERCE" and crime:
             pair = None  # arrests and seizures of smugglers or thieves: ordinary crime, which ACLED does not code
         acled = AcledType(*pair) if pair else None
     return Event(
