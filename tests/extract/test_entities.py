@@ -137,3 +137,15 @@ def test_a_name_that_contains_a_country_is_not_coded_by_it(nlp: Language) -> Non
     ents = _entities(nlp, "Jordan Henderson scored twice on Saturday, and Jordan Henderson thanked the fans.")
     person = [m for m in ents if m.type == "PERSON"]
     assert person and all(m.country is None for m in person)
+
+
+def test_names_the_model_misses_and_title_debris(nlp: Language) -> None:
+    text = ("ECOWAS, which Mali left in January, said it was saddened. Former Secretary of State John Kerry "
+            "spoke in Paris. \u201cWe know the drones,\u201d said Hama Ongo\u00efba, a trader. "
+            "\u201cNobody fired,\u201d Ongo\u00efba said.")
+    ents = _entities(nlp, text)
+    texts = {m.text for m in ents}
+    assert "ECOWAS" in texts and "State" not in texts
+    kerry = next(m for m in ents if m.name == "John Kerry")
+    assert kerry.role == "secretary of state"
+    assert {"Hama Ongo\u00efba", "Ongo\u00efba"} <= _group_of(ents, "Hama Ongo\u00efba")
