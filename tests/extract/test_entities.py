@@ -149,3 +149,11 @@ def test_names_the_model_misses_and_title_debris(nlp: Language) -> None:
     kerry = next(m for m in ents if m.name == "John Kerry")
     assert kerry.role == "secretary of state"
     assert {"Hama Ongo\u00efba", "Ongo\u00efba"} <= _group_of(ents, "Hama Ongo\u00efba")
+
+
+def test_the_alliance_is_the_one_in_play(nlp: Language) -> None:
+    text = ("Mali, Niger and Burkina Faso formed the Alliance of Sahel States in 2023. "
+            "On Monday the alliance said it would hold a summit in Niamey.")
+    ents = _entities(nlp, text)
+    assert "the alliance" in _group_of(ents, "Alliance of Sahel States")
+    assert not any(m.name == "NATO" for m in ents)
