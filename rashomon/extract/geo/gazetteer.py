@@ -61,7 +61,7 @@ class Gazetteer:
     def _load_hot(self) -> None:
         rows = self._con.execute(
             "SELECT a.key, p.*, a.main FROM aliases a JOIN places p ON p.id = a.id WHERE a.key IN ("
-            " SELECT h.key FROM aliases h JOIN places q ON q.id = h.id"
+            " SELECT h.key FROM places q JOIN aliases h ON h.id = q.id"
             " WHERE q.population >= ? OR q.feature IN ('country', 'admin1', 'continent', 'region'))",
             (HOT_POPULATION,),
         ).fetchall()
