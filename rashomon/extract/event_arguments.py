@@ -22,6 +22,8 @@ PASS_SUBJ = ("nsubjpass", "csubjpass")
 OBJ = ("dobj", "dative", "attr", "oprd")
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+EMBEDDING = frozenset({"AGREE", "THREATEN", "REJECT", "REQUEST", "ACCUSE", "CONCEDE", "SUPPORT"})
+EMBEDDED_PREPS = frozenset({"to", "with", "on", "against", "from", "upon"})
 PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 PARTICIPATION = frozenset({"PROTEST", "CONSULT", "COOPERATE"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "allow", "invite", "press", "pressure"})
@@ -221,6 +223,8 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
             for comp in head.children:  # "demanded that the US cancel ...": the one asked is the clause's subject
                 if comp.dep_ == "ccomp":
                     recipients += [x for c in comp.children if c.dep_ in SUBJ for x in _conjuncts(c)]
+        if not recipients and trigger.type in EMBEDDING:
+            recipients += _embedded_recipients(head, coder)
         if trigger.noun is not None:
             recipients += _prep_objects(trigger.noun, preps)
             actors += [a for a in _nominal_actors(trigger.noun, trig)]
@@ -248,6 +252,22 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
     actors = [a for a in actors if not (a.i in seen or seen.add(a.i))]  # type: ignore[func-returns-value]
     recipients = [r for r in recipients if not (r.i in seen or seen.add(r.i))]  # type: ignore[func-returns-value]
     return actors, recipients
+
+
+def _embedded_recipients(head: Token, coder: ArgumentCoder) -> list[Token]:
+    """Who the announced, offered, refused or demanded action is aimed at: "threatened to ban opposition
+    candidates", "offered to negotiate with the president of Armenia", "refused to lift the curfew on X"."""
+    out: list[Token] = []
+    for comp in head.children:
+        if comp.dep_ not in ("xcomp", "ccomp"):
+            continue
+        for c in comp.children:
+            if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP" and coder.actorish(c):
+                out += _conjuncts(c)
+            elif c.dep_ == "dobj":
+                out += _prep_objects(c, EMBEDDED_PREPS)
+        out += [p for p in _prep_objects(comp, EMBEDDED_PREPS) if coder.actorish(p)]
+    return out
 
 
 def _wielder(tok: Token) -> Token:

@@ -132,7 +132,7 @@ def _match_verb(tok: Token) -> tuple[Entry, list[Token]] | None:
                     or (word == "@territory" and t.ent_type_ in ("GPE", "LOC", "FAC")))), None)
             else:
                 found = next((t for t in near if (_lemma(t) == word or t.lower_ == word) and not _dated(t)
-                              and abs(t.i - tok.i) <= 6), None)
+                              and abs(t.i - tok.i) <= 8), None)
             if found is None:
                 break
             extra.append(found)

@@ -30,6 +30,7 @@ log = logging.getLogger("rashomon")
 MERGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "acl", "relcl", "pobj", "advcl", "prep", "conj", "xcomp"})
 MERGE_PREPS = frozenset({"in", "by", "with", "during", "from", "after"})
 DECISIVE_MODES = frozenset({"cbrn", "suicide", "grenade"})  # the weapon that defines the attack wherever it is named
+PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})  # events whose targets can be places and things
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 
 
@@ -275,7 +276,8 @@ def _event(
     actors = tuple(coder.fill_country(a, coder.context_country if a.sector else None)
                    for t in actor_toks for a in coder.arguments(t))
     target_country = (location.country if location else None) or coder.context_country
-    recip_pairs = [(t, coder.fill_country(r, target_country)) for t in recip_toks for r in coder.arguments(t)]
+    recip_pairs = [(t, coder.fill_country(r, target_country if r.sector or trig.type in PHYSICAL else None))
+                   for t in recip_toks for r in coder.arguments(t)]
     recipients = tuple(r for _t, r in recip_pairs)
     size = size_figure(trig.type, actor_toks, recip_toks)
     mod = modality(trig.head, doc, quotes, {k: v for k, v in embed.items() if k != trig.head.i})
