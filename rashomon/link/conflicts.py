@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from rashomon.link.clusters import Prepared
+from rashomon.link.clusters import COUNTRY_RANK, Prepared
 from rashomon.link.compare import (
     ArgKey,
     codes_compatible,
@@ -88,7 +88,10 @@ def _argument_conflict(name: str, members: Sequence[Prepared], source_of: dict[s
         args = m.event.actors if name == "actor" else m.event.recipients
         keys = m.actors if name == "actor" else m.recipients
         for arg, key in zip(args, keys, strict=False):
-            if key.coded or key.entity:
+            # a target is judged by who it is (country and sector both known): "rescuers" beside
+            # "Turkish soldiers" is another victim, not a rival account
+            eligible = key.country and key.sector if name == "recipient" else key.coded or key.entity
+            if eligible:
                 items.append((m, key, _arg_label(arg, key)))
                 break
     sides = _sides(items, _same_actor, _finer_actor)
@@ -116,7 +119,11 @@ def place_label(place: Place) -> str:
 
 
 def _place_conflict(members: Sequence[Prepared], source_of: dict[str, str]) -> Conflict | None:
-    items = [(m, m.event.location, place_label(m.event.location)) for m in members if m.event.location]
+    located = [m for m in members if m.event.location]
+    if any(place_rank(m.event.location) > COUNTRY_RANK for m in located if m.event.location):
+        # a bare country beside towns is a refinement, or the topic rather than the scene
+        located = [m for m in located if m.event.location and place_rank(m.event.location) > COUNTRY_RANK]
+    items = [(m, m.event.location, place_label(m.event.location)) for m in located if m.event.location]
     sides = _sides(items, lambda a, b: place_relation(a, b) in ("same", "inside"),
                    lambda a, b: place_rank(a) > place_rank(b))
     return _conflict("place", sides, source_of, lambda a, b: place_relation(a, b) == "different")

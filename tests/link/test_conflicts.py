@@ -6,7 +6,7 @@ from rashomon.link import link_documents
 from rashomon.link.claims import claim_conflicts, polarity_negative
 from rashomon.link.clusters import prepare
 from rashomon.link.conflicts import field_conflicts
-from rashomon.model import Conflict, Event
+from rashomon.model import Conflict, Event, Place
 
 from .link_builders import DOUENTZA, MOPTI_REGION, arg, document, event, mag, quote
 from .link_scenario import IDS, corpus
@@ -100,3 +100,21 @@ def test_denial_verb_contradicts_an_assertion() -> None:
         quote("d2", 1, "the army carried out an air strike on the market", "the minister", cue="denied"),))
     found = claim_conflicts([d1, d2], {}, {})
     assert len(found) == 1 and found[0].values[1].docs == ("d2",)
+
+
+def test_other_victims_and_country_level_places_are_not_conflicts() -> None:
+    from .link_builders import BANDIAGARA
+
+    soldiers = event("a", 1, "ASSAULT", "strike", "x", recipients=(arg("Turkish soldiers", "TUR", "MIL"),),
+                     place=DOUENTZA)
+    rescuers = event("b", 1, "ASSAULT", "strike", "x", recipients=(arg("rescuers", None, "NGO"),),
+                     place=MOPTI_REGION)
+    country = event("c", 1, "ASSAULT", "strike", "x",
+                    place=Place("Mali", 0, 4, name="Mali", country="MLI", feature="country"))
+    assert _conflicts(soldiers, rescuers, country) == {}
+    civilians = event("d", 1, "ASSAULT", "strike", "x", recipients=(arg("traders", "MLI", "CVL"),))
+    fighters = event("e", 1, "ASSAULT", "strike", "x", recipients=(arg("armed terrorists", "MLI", "REB"),),
+                     place=BANDIAGARA)
+    found = _conflicts(civilians, fighters, soldiers)
+    assert {v.value for v in found["recipient"].values} >= {"traders (MLI/CVL)", "armed terrorists (MLI/REB)"}
+    assert "place" in found  # Douentza vs Bandiagara
