@@ -163,13 +163,14 @@ def args_match(a: ArgKey, b: ArgKey) -> float:
 
 
 def codes_compatible(a: ArgKey, b: ArgKey) -> bool:
-    """Country and sector agree wherever both are known (an entity match always agrees)."""
+    """Country and sector agree wherever both are known (one state's government and army agree; so does an entity)."""
     if a.entity and a.entity == b.entity:
         return True
     if a.country and b.country and a.country != b.country:
         return False
     if a.sector and b.sector and a.sector != b.sector:
-        return False
+        state = set(knowledge()["state_sectors"])
+        return a.sector in state and b.sector in state and bool(a.country) and a.country == b.country
     return True
 
 

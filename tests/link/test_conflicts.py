@@ -118,3 +118,11 @@ def test_other_victims_and_country_level_places_are_not_conflicts() -> None:
     found = _conflicts(civilians, fighters, soldiers)
     assert {v.value for v in found["recipient"].values} >= {"traders (MLI/CVL)", "armed terrorists (MLI/REB)"}
     assert "place" in found  # Douentza vs Bandiagara
+
+
+def test_one_states_government_and_army_are_one_side() -> None:
+    army = event("a", 1, "ASSAULT", "strike", "x", actors=(arg("the Syrian army", "SYR", "MIL"),))
+    regime = event("b", 1, "ASSAULT", "strike", "x", actors=(arg("the Syrian government", "SYR", "GOV"),))
+    russia = event("c", 1, "ASSAULT", "strike", "x", actors=(arg("a Russian plane", "RUS", "MIL"),))
+    assert _conflicts(army, regime) == {}
+    assert len(_conflicts(army, regime, russia)["actor"].values) == 2
