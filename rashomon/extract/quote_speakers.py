@@ -10,6 +10,7 @@ nationality, or, for institutions, to the latest institution that spoke.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -156,7 +157,9 @@ class SpeakerResolver:
             return self.gender.get(m.entity or "", gender) == gender
 
         earlier = [f for f in self.focus if f.pos < pos]
-        found = next((f.mention for f in reversed(earlier) if f.kind == "PERSON" and fits(f.mention)), None)
+        found = self._topic_of_previous_sentence(pos, fits)
+        if found is None:
+            found = next((f.mention for f in reversed(earlier) if f.kind == "PERSON" and fits(f.mention)), None)
         if found is None:  # the tagger may have mislabelled the person: trust a known gender
             found = next((f.mention for f in reversed(earlier) if self.gender.get(f.mention.entity or "") == gender), None)
         if found is None:
@@ -165,6 +168,20 @@ class SpeakerResolver:
         if found is not None and found.entity:
             self.gender.setdefault(found.entity, gender)
         return found
+
+    def _topic_of_previous_sentence(self, pos: int, fits: Callable[[EntityMention], bool]) -> EntityMention | None:
+        """The last person named before the main verb of the sentence before ``pos`` (a misparsed subject)."""
+        tok = self.doc.char_span(pos, pos + 1, alignment_mode="expand")
+        if tok is None or tok.start == 0:
+            return None
+        sent = tok[0].sent
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        i = bisect.bisect_left(self._starts, prev.start_char)
+        j = bisect.bisect_left(self._starts, min(prev.root.idx, pos))
+        people = [m for m in self.mentions[i:j] if m.type == "PERSON" and fits(m)]
+        return people[-1] if people else None
 
     def _nominal(self, head: Token, pos: int) -> EntityMention | None:
         det = [c for c in head.children if c.dep_ in ("det", "poss")]

@@ -257,4 +257,5 @@ def test_demo_gold_quotes_found_with_right_speaker(demo_analysis: dict[str, Any]
             if want in _norm(q["content"]["text"]) and q["speaker"] and speaker in names.get(q["speaker"]["entity"] or "", set()):
                 ok += 1
                 break
-    assert ok / len(gold) >= 0.75, f"{ok}/{len(gold)} demo gold quotes with the right speaker"
+    # 49/49 when written; a little slack for entity linking changes upstream
+    assert ok / len(gold) >= 0.9, f"{ok}/{len(gold)} demo gold quotes with the right speaker"
