@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from rashomon.evaluate.stories import pairwise
 from rashomon.link.stories import StoryClusterer, StoryOptions, cluster_stories, doc_terms
 from rashomon.link.text import Idf, light_names, tfidf
@@ -69,6 +71,6 @@ def test_light_names_skip_sentence_starts() -> None:
 
 
 def test_pairwise_scores() -> None:
-    gold = {"a": 1, "b": 1, "c": 2}
+    gold: dict[Hashable, Hashable] = {"a": 1, "b": 1, "c": 2}
     assert pairwise({"a": "x", "b": "x", "c": "y"}, gold)["f1"] == 1.0
     assert pairwise({"a": "x", "b": "x", "c": "x"}, gold)["precision"] < 0.5
