@@ -158,12 +158,14 @@ def quotes_task(data: Path, limit: int | None) -> dict[str, Any]:
     """Attribution spans (source, cue, content; exact and overlap P/R/F1), speaker accuracy, direct subset, speed."""
     records = list(_records(data, limit))
     every, direct = _Tally(), _Tally()
+    parts: dict[str, _Tally] = {}
     words = 0
     started = time.perf_counter()
     for record, doc in zip(records, _analyse(records), strict=True):
         gold = gold_attributions(record)
         pred = predicted_attributions(doc)
         every.add(gold, pred)
+        parts.setdefault(str(record.get("compartment") or "all"), _Tally()).add(gold, pred)
         direct.add([a for a in gold if _is_direct(record["text"], a)], [q for q in pred if q["direct"]])
         words += len(record["text"].split())
     seconds = time.perf_counter() - started
@@ -172,6 +174,8 @@ def quotes_task(data: Path, limit: int | None) -> dict[str, Any]:
         "annotator": "first in sorted order per article",
         "all": every.metrics(),
         "direct": direct.metrics(),
+        "by_compartment": {name: {role: {mode: m[role][mode]["f1"] for mode in ("exact", "overlap")} for role in ROLES}
+                           for name, m in ((k, t.metrics()) for k, t in sorted(parts.items()))},
         "speed": {"words": words, "words_per_second": round(words / seconds) if seconds else 0,
                   "articles_per_second": round(len(records) / seconds, 2) if seconds else 0},
         "anchor": {"system": "BBC Citron on PARC 3.0", "source_f1": 0.820, "cue_f1": 0.823, "content_overlap_f1": 0.833},
