@@ -89,6 +89,10 @@ def _historical(tok: Token, reported: bool, published_year: int | None) -> bool:
     if perfect and not reported:
         return True
     scope = _own_clause(verb)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        scope += _own_clause(verb.head)  # "an incident two years ago, when a drone hit a wedding"
+    elif verb.dep_ == "advcl" and any(c.lower_ == "when" for c in verb.children):
+        scope += _own_clause(verb.head)
     words = {t.lower_ for t in scope}
     if words & _cues("historical") and words & {"year", "years", "decade", "decades", "month", "months"}:
         return True
@@ -149,6 +153,17 @@ def modality(tok: Token, doc: Doc, quotes: list[Quote], embed_types: dict[int, s
             hypothetical = True
     if any(c.dep_ == "mark" and c.lower_ in _cues("condition") for c in _clause_verb(tok).children):
         hypothetical = True
+    if not reported:  # "X did Y, the general staff announced": the reporting verb hangs below the event
+        top = path[-1]
+        for t in (tok, _clause_verb(tok), top):
+            cue = next((c for c in t.children if c.dep_ in ("parataxis", "ccomp", "advcl", "conj") and c.i > tok.i
+                        and c.lemma_.lower() in report and any(s.dep_ == "nsubj" for s in c.children)), None)
+            if cue is not None:
+                reported = True
+                attributed = attributed or _speaker_entity(cue, doc)
+                break
+    if not reported and tok.lemma_.lower() in report and tok.pos_ == "VERB" and tok.i not in embed_types:
+        reported = True  # "the army announced the launch of an operation": the event is known from the announcement
     if not reported and any(t.lower_ in report_prep and t.nbor(1).lower_ == "to" for t in sent if t.i + 1 < len(doc)):
         reported = True
     published = doc._.published

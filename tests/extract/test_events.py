@@ -228,3 +228,15 @@ def test_weapon_named_as_actor_gives_its_user(nlp: Language) -> None:
     e = one(nlp, "The school was hit by rockets fired by the militia.", "ASSAULT")
     assert texts(e.actors) == ["the militia"]
     assert texts(e.recipients) == ["The school"]
+
+
+def test_recipient_of_announced_action(nlp: Language) -> None:
+    e = one(nlp, "The president threatened to ban opposition candidates from the elections.", "THREATEN")
+    assert texts(e.recipients) == ["opposition candidates"]
+    e = one(nlp, "Putin offered to negotiate with the president of Armenia.", "AGREE")
+    assert texts(e.recipients) == ["the president of Armenia"]
+
+
+def test_reporting_clause_after_the_event(nlp: Language) -> None:
+    e = one(nlp, "Government troops shelled the rebel positions overnight, the army spokesman announced on Monday.", "ASSAULT")
+    assert e.modality == "reported"
