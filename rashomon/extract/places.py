@@ -52,8 +52,9 @@ def _candidate_spans(doc: Doc, gaz: object) -> list[tuple[int, int]]:
         if ent.label_ in PLACE_LABELS and _plausible(ent, people):
             spans.append((ent.start_char, ent.end_char))
             place_tokens.update(range(ent.start, ent.end))
-        elif (ent.label_ in ("PERSON", "ORG") and gaz is not None and _locative(ent, place_tokens)
-              and _strong_match(gaz, ent.text, 0)):
+        elif ent.label_ in ("PERSON", "ORG") and gaz is not None and (
+                _locative(ent, place_tokens) and _strong_match(gaz, ent.text, 0)
+                or fold(ent.text) not in people and _region_name(gaz, ent.text)):
             spans.append((ent.start_char, ent.end_char))  # "the town of Douentza" tagged PERSON
             place_tokens.update(range(ent.start, ent.end))
         for i in range(ent.start, ent.end):
@@ -105,6 +106,14 @@ def _strong_match(gaz: object, text: str, min_population: int = MATCH_MIN_POPULA
         if e.main and (e.feature in ("country", "admin1", "region") or e.population >= min_population):
             return True
     return False
+
+
+def _region_name(gaz: object, text: str) -> bool:
+    """Whether ``text`` is the main name of a country or first-level subdivision ("Tennessee" tagged ORG)."""
+    from rashomon.extract.geo.gazetteer import Gazetteer
+
+    assert isinstance(gaz, Gazetteer)
+    return any(e.main and e.feature in ("country", "admin1") for e in gaz.candidates(text))
 
 
 def _locative(ent: Span, place_tokens: set[int]) -> bool:
