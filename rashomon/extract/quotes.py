@@ -288,8 +288,21 @@ class _Finder:
         after = [p for p in parts if p.i > t.i]
         parts = after or parts
         lo = min(p.left_edge.idx for p in parts)
-        right = max((p.right_edge for p in parts), key=lambda x: x.i)
-        return _span(self.text, lo, right.idx + len(right), CONTENT_TRIM)
+        last = max(parts, key=lambda x: x.right_edge.i)
+        right = last.right_edge
+        tail = [c for c in last.children if c.dep_ in ("appos", "npadvmod") and c.i > last.i
+                and c.right_edge.i == right.i and c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].text == ","]
+        if tail:  # "…, a swipe at his rival": the writer's comment, not the content
+            right = self.doc[tail[0].left_edge.i - 2]
+        return self._close_quote(_span(self.text, lo, right.idx + len(right), CONTENT_TRIM))
+
+    def _close_quote(self, span: tuple[int, int]) -> tuple[int, int]:
+        """Extend a content that opens a quotation mark without closing it to the closing mark just after it."""
+        start, end = span
+        if sum(self.text.count(m, start, end) for m in QUOTE_MARKS) % 2 == 0:
+            return span
+        m = re.compile(r"[.,!?]?[\"”»]").match(self.text, end)
+        return (start, m.end()) if m else span
 
     def _that_clause(self, t: Token) -> list[Token]:
         """A "that" clause the parser hung below the cue verb's own phrase ("said on Friday in a call that …")."""
