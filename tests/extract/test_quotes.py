@@ -68,6 +68,10 @@ def test_marks_stray_closing_mark_ignored() -> None:
     assert inner('the 12" gun and "a real quote here" end') == ["a real quote here"]
 
 
+def test_marks_typewriter_pairs() -> None:
+    assert inner("The mayor said ''we will rebuild the bridge'' on Monday.") == ["we will rebuild the bridge"]
+
+
 def test_lexicon_is_data() -> None:
     lex = lexicon()
     assert lex.cue("say") is not None and "quote" in lex.cue("say").frames  # type: ignore[union-attr]
@@ -155,7 +159,30 @@ def test_scare_quotes_are_not_direct_quotes(nlp: Language) -> None:
     assert not any(q.direct for q in doc.quotes)
 
 
+def test_dash_signed_quote(nlp: Language) -> None:
+    doc = analyse(nlp, "“The river took everything we had and nobody came to help.” ― Carla Mendes\n\nMore voices follow.")
+    q = quote_with(doc, "river took everything")
+    assert q.direct and q.cue is not None and q.cue.text == "―"
+    assert q.speaker is not None and q.speaker.text == "Carla Mendes"
+
+
 # --- reported speech ----------------------------------------------------------------------------
+
+
+def test_parenthetical_attribution(nlp: Language) -> None:
+    doc = analyse(nlp, "The talks, Helena Varga said, will resume in Geneva next week.")
+    before = quote_with(doc, "The talks")
+    after = quote_with(doc, "will resume in Geneva next week")
+    for q in (before, after):
+        assert not q.direct and q.cue is not None and q.cue.text == "said"
+        assert q.speaker is not None and q.speaker.text == "Helena Varga"
+    assert "said" not in before.content.text and "said" not in after.content.text
+
+
+def test_colon_closing_a_paragraph_introduces_the_next(nlp: Language) -> None:
+    doc = analyse(nlp, "Jonas Pike added:\n\nThe vote was rigged from the start and everyone in the valley knows it.")
+    q = quote_with(doc, "The vote was rigged from the start")
+    assert q.cue is not None and q.cue.text == "added" and speaker_is(doc, q, "Pike")
 
 
 def test_reported_said_that_and_bare(nlp: Language) -> None:
