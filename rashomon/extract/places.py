@@ -236,11 +236,19 @@ def event_location(doc: Doc, trigger: Span) -> Place | None:
             attached.append((hops, _precision_rank(p), p))
     if attached:
         return min(attached, key=lambda x: (x[1], x[0]))[2]  # the most precise of the attached places
-    in_sent = [p for p in in_sent if not _is_dateline(doc, p)]
+    in_sent = [p for p in in_sent if not _is_dateline(doc, p) and not _is_agent(doc, p)]
     if not in_sent:
         return None
     middle = (trigger.start_char + trigger.end_char) / 2
     return min(in_sent, key=lambda p: (abs((p.start + p.end) / 2 - middle), _precision_rank(p)))
+
+
+def _is_agent(doc: Doc, place: Place) -> bool:
+    """A place that is the subject of a verb ("Britain expressed solidarity"): an actor, not a site."""
+    tok = _span_root(doc, place)
+    while tok is not None and tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok is not None and tok.dep_ == "nsubj"
 
 
 def _is_dateline(doc: Doc, place: Place) -> bool:

@@ -94,3 +94,11 @@ def test_offsets_point_into_text(nlp: Language, gaz: Gazetteer, tmp_path: Path) 
     doc = _doc(nlp, "Shelling hit Aleppo and Damascus overnight.", gaz)
     for p in doc._.places:
         assert doc.text[p.start:p.end] == p.text
+
+
+def test_subject_country_is_an_actor_not_the_site(nlp: Language, gaz: Gazetteer) -> None:
+    doc = _doc(nlp, "Syria and Turkey condemned the air strike.", gaz)
+    assert event_location(doc, _trigger(doc, "strike")) is None
+    doc = _doc(nlp, "Turkey condemned the air strike on Idlib.", gaz)
+    place = event_location(doc, _trigger(doc, "strike"))
+    assert place is not None and place.text == "Idlib"
