@@ -76,6 +76,7 @@ def plover(data: Path, limit: int | None) -> dict[str, Any]:
     dead = [0, 0, 0]  # exact, gold given, predicted
     injured = [0, 0, 0]
     confusion: Counter[tuple[str, str]] = Counter()
+    context = [0, 0, 0]  # overlapping, gold given, predicted on those
     for rec, doc in zip(records, nlp.pipe(texts, batch_size=32), strict=True):
         gold = OLD_LABELS.get(rec["event"], rec["event"])
         event = main_event(doc, list(doc._.events or ()))
@@ -91,6 +92,12 @@ def plover(data: Path, limit: int | None) -> dict[str, Any]:
             c["tp"] += len(g & p)
             c["pred"] += len(p)
             c["gold"] += len(g)
+        gold_ctx = {c.strip().rstrip("s") for c in str(rec.get("context") or "").split(",") if c.strip() and c.strip() != "None"}
+        if gold_ctx:
+            pred_ctx = {c.strip().rstrip("s") for c in ((event.context if event else None) or "").split(",") if c.strip()}
+            context[1] += 1
+            context[2] += bool(pred_ctx)
+            context[0] += bool(gold_ctx & pred_ctx)
         for field, acc in (("dead", dead), ("injured", injured)):
             gv = _int(rec.get(field))
             m = getattr(event, field) if event else None
@@ -110,5 +117,6 @@ def plover(data: Path, limit: int | None) -> dict[str, Any]:
         "recipient": prf(counts["recipient"]["tp"], counts["recipient"]["pred"], counts["recipient"]["gold"]),
         "dead_exact": {"correct": dead[0], "gold": dead[1], "predicted": dead[2]},
         "injured_exact": {"correct": injured[0], "gold": injured[1], "predicted": injured[2]},
+        "context": {"overlapping": context[0], "gold": context[1], "predicted": context[2]},
         "top_confusions": [f"{g}->{p}: {c}" for (g, p), c in confusion.most_common(12)],
     }

@@ -35,6 +35,7 @@ class Lexicon:
     roles: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     cameo: tuple[tuple[str, str, str], ...] = ()
     classes: dict[str, frozenset[str]] = field(default_factory=dict)  # "@CLASS" -> lemmas
+    contexts: dict[str, str] = field(default_factory=dict)  # cue lemma -> PLOVER context
     acled: tuple[dict[str, str], ...] = ()
 
 
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         verbs=verbs, nouns=nouns, adjectives=adjectives, light=frozenset(light),
         cues={k: frozenset(v) for k, v in cues.items()}, modes=modes, roles=roles,
         cameo=cameo, acled=load_tsv(BASE + "acled.tsv"), classes={k: frozenset(v) for k, v in classes.items()},
+        contexts={r["lemma"].lower(): r["context"] for r in load_tsv(BASE + "contexts.tsv")},
     )
 
 

@@ -162,6 +162,24 @@ def _cue_mode(trigger: Trigger, type_: str, reach: int = 0) -> str | None:
     return min(scored)[3] if scored else None
 
 
+def _context(trigger: Trigger) -> str | None:
+    """PLOVER context(s) of the event from cue words in its clause ("ballot" → election), nearest first, at most two."""
+    cues = lexicon().contexts
+    heads = [trigger.head, *(m.head for m in trigger.merged)]
+    found: list[tuple[int, str]] = []
+    for w in trigger.head.sent:
+        context = cues.get(w.lemma_.lower()) or cues.get(w.lower_)
+        if context:
+            d = min(_distance(h, w) for h in heads)
+            if d <= 3:
+                found.append((d, context))
+    out: list[str] = []
+    for _d, c in sorted(found):
+        if c not in out:
+            out.append(c)
+    return ", ".join(out[:2]) or None
+
+
 def _upgrade(trigger: Trigger) -> None:
     """Destruction done with aircraft, artillery or explosives is an attack ("warplanes destroyed the depot")."""
     if trigger.type == "COERCE" and trigger.mode == "destroy":
@@ -305,6 +323,7 @@ def _event(
         trigger=TextSpan(doc.text[trig.start_char: trig.end_char], trig.start_char, trig.end_char),
         evidence=evidence,
         mode=mode,
+        context=_context(trig),
         actors=actors,
         recipients=recipients,
         location=location,

@@ -240,3 +240,9 @@ def test_recipient_of_announced_action(nlp: Language) -> None:
 def test_reporting_clause_after_the_event(nlp: Language) -> None:
     e = one(nlp, "Government troops shelled the rebel positions overnight, the army spokesman announced on Monday.", "ASSAULT")
     assert e.modality == "reported"
+
+
+def test_context_from_clause_words(nlp: Language) -> None:
+    assert one(nlp, "Israel threatened to ban voting in East Jerusalem.", "THREATEN").context == "election"
+    assert one(nlp, "The two countries signed a trade agreement.", "AGREE").context == "economic"
+    assert one(nlp, "The minister praised the mediators.", "SUPPORT").context is None
