@@ -10,6 +10,7 @@ always point at the words they claim.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rashomon.model import (
     AcledType,
@@ -35,7 +36,10 @@ from rashomon.model import (
     apply_linking,
 )
 
-__all__ = ["HOSTILE", "sample_analysis", "sample_documents", "sample_linking", "write_sample_store"]
+if TYPE_CHECKING:
+    from rashomon.store import Store
+
+__all__ = ["HOSTILE", "fill_sample_store", "sample_analysis", "sample_documents", "sample_linking", "write_sample_store"]
 
 #: strings that must stay inert wherever they are shown
 HOSTILE = {
@@ -249,15 +253,20 @@ def sample_analysis() -> Analysis:
                     timeline=linking.timeline, digest=linking.digest)
 
 
+def fill_sample_store(store: Store) -> None:
+    """Write the sample into ``store`` (documents, then the linking), so any backend can serve it."""
+    for doc in sample_documents():
+        store.add_document(doc, "sample")
+    store.save_linking(sample_linking())
+
+
 def write_sample_store(path: str | Path) -> Path:
     """Write the sample into a new SQLite store at ``path`` (documents, then the linking)."""
     from rashomon.store import SQLiteStore
 
     store = SQLiteStore(path)
     try:
-        for doc in sample_documents():
-            store.add_document(doc, "sample")
-        store.save_linking(sample_linking())
+        fill_sample_store(store)
     finally:
         store.close()
     return Path(path)

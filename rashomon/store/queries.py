@@ -100,6 +100,12 @@ def _decode(rows: list[dict[str, Any]], key: str = "data") -> list[dict[str, Any
     return [json.loads(r[key]) for r in rows]
 
 
+def _get_record(store: Store, table: str, record_id: str) -> dict[str, Any] | None:
+    """The JSON record stored under ``record_id`` in ``table`` (one of ours, never user input), or ``None``."""
+    rows = store.execute(f"SELECT data FROM {table} WHERE id = ?", (record_id,))
+    return _decode(rows)[0] if rows else None
+
+
 # --- counts and freshness -------------------------------------------------------------------
 
 
@@ -305,8 +311,7 @@ def list_clusters(store: Store, f: Filters, limit: int = 50, offset: int = 0) ->
 
 def get_cluster(store: Store, cluster_id: str) -> dict[str, Any] | None:
     """One cluster record, or ``None``."""
-    rows = store.execute("SELECT data FROM clusters WHERE id = ?", (cluster_id,))
-    return _decode(rows)[0] if rows else None
+    return _get_record(store, "clusters", cluster_id)
 
 
 def list_stories(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> Page:
@@ -323,8 +328,7 @@ def list_stories(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> 
 
 def get_story(store: Store, story_id: str) -> dict[str, Any] | None:
     """One story record, or ``None``."""
-    rows = store.execute("SELECT data FROM stories WHERE id = ?", (story_id,))
-    return _decode(rows)[0] if rows else None
+    return _get_record(store, "stories", story_id)
 
 
 def list_entities(store: Store, f: Filters, limit: int = 50, offset: int = 0) -> Page:
@@ -354,5 +358,4 @@ def list_entities(store: Store, f: Filters, limit: int = 50, offset: int = 0) ->
 
 def get_entity(store: Store, entity_id: str) -> dict[str, Any] | None:
     """One canonical entity record, or ``None``."""
-    rows = store.execute("SELECT data FROM entities WHERE id = ?", (entity_id,))
-    return _decode(rows)[0] if rows else None
+    return _get_record(store, "entities", entity_id)

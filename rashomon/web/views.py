@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -39,6 +40,19 @@ def get_filters(
     return queries.Filters(date_from=date_from or None, date_to=date_to or None, type=type or None,
                      country=(country or "").upper() or None, actor=actor or None, source=source or None,
                      q=q or None, conflicts=conflicts)
+
+
+@dataclass(frozen=True)
+class Paging:
+    """The window of a list page: at most ``limit`` rows after the first ``offset``."""
+
+    limit: int
+    offset: int
+
+
+def get_paging(offset: int = Query(0, ge=0), limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> Paging:
+    """The page window shared by every list, read from the query string."""
+    return Paging(limit=limit, offset=offset)
 
 
 def _json_url(request: Request) -> str:
@@ -228,10 +242,10 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     # --- stories ------------------------------------------------------------------------------
 
     @page("/stories", "stories.html", "Stories (groups of documents about one story)")
-    def stories(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
-                limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+    def stories(request: Request, f: queries.Filters = Depends(get_filters),
+                paging: Paging = Depends(get_paging)) -> dict[str, Any]:
         """Stories, largest first, optionally searched by title."""
-        result = queries.list_stories(site.store, f, limit, offset)
+        result = queries.list_stories(site.store, f, paging.limit, paging.offset)
         return {"stories": result.rows, "filters": f.active(), "page": _page_info(request, result)}
 
     @page("/stories/{story_id}", "story.html", "One story: digest, clusters and documents")
@@ -249,10 +263,10 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     # --- clusters -------------------------------------------------------------------------------
 
     @page("/clusters", "clusters.html", "Event clusters (one real-world event each), filtered")
-    def clusters(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
-                 limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+    def clusters(request: Request, f: queries.Filters = Depends(get_filters),
+                 paging: Paging = Depends(get_paging)) -> dict[str, Any]:
         """Event clusters matching the filters, in date order."""
-        result = queries.list_clusters(site.store, f, limit, offset)
+        result = queries.list_clusters(site.store, f, paging.limit, paging.offset)
         return {"clusters": [site.resolve_args(c) for c in result.rows], "filters": f.active(),
                 "page": _page_info(request, result), "_map": lambda: _cluster_map(site, f)}
 
@@ -273,10 +287,10 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     # --- events -----------------------------------------------------------------------------------
 
     @page("/events", "events.html", "Events as reported, one per statement, filtered")
-    def events(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
-               limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+    def events(request: Request, f: queries.Filters = Depends(get_filters),
+               paging: Paging = Depends(get_paging)) -> dict[str, Any]:
         """Events as reported (one per statement), matching the filters."""
-        result = queries.list_events(site.store, f, limit, offset)
+        result = queries.list_events(site.store, f, paging.limit, paging.offset)
         return {"events": [site.resolve_args(e) for e in result.rows], "filters": f.active(),
                 "page": _page_info(request, result)}
 
@@ -291,10 +305,10 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     # --- entities ---------------------------------------------------------------------------------
 
     @page("/entities", "entities.html", "Canonical entities with their aliases, filtered")
-    def entities(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
-                 limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+    def entities(request: Request, f: queries.Filters = Depends(get_filters),
+                 paging: Paging = Depends(get_paging)) -> dict[str, Any]:
         """Canonical entities matching the filters, with their aliases."""
-        result = queries.list_entities(site.store, f, limit, offset)
+        result = queries.list_entities(site.store, f, paging.limit, paging.offset)
         return {"entities": result.rows, "filters": f.active(), "page": _page_info(request, result)}
 
     @page("/entities/{entity_id}", "entity.html", "One entity: aliases and every mention in context")
@@ -325,10 +339,10 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
     # --- documents ---------------------------------------------------------------------------------
 
     @page("/documents", "documents.html", "Documents, filtered; q= runs a full-text search")
-    def documents(request: Request, f: queries.Filters = Depends(get_filters), offset: int = Query(0, ge=0),
-                  limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)) -> dict[str, Any]:
+    def documents(request: Request, f: queries.Filters = Depends(get_filters),
+                  paging: Paging = Depends(get_paging)) -> dict[str, Any]:
         """Documents matching the filters; with q, ranked by full-text search with snippets."""
-        result = queries.list_documents(site.store, f, limit, offset)
+        result = queries.list_documents(site.store, f, paging.limit, paging.offset)
         return {"documents": result.rows, "filters": f.active(), "page": _page_info(request, result)}
 
     @page("/documents/{doc_id}", "document.html", "One document: its text, extraction and highlighted evidence")

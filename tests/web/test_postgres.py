@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from rashomon.report.sample import sample_documents, sample_linking
+from rashomon.report.sample import fill_sample_store
 from rashomon.store import open_store
 from rashomon.web import make_app
 
@@ -36,9 +36,7 @@ def pg_url() -> Iterator[str]:
 def _fill(target: str) -> None:
     store = open_store(target)
     try:
-        for doc in sample_documents():
-            store.add_document(doc, "sample")
-        store.save_linking(sample_linking())
+        fill_sample_store(store)
     finally:
         store.close()
 
