@@ -244,11 +244,16 @@ def event_location(doc: Doc, trigger: Span) -> Place | None:
 
 
 def _is_agent(doc: Doc, place: Place) -> bool:
-    """A place that is the subject of a verb ("Britain expressed solidarity"): an actor, not a site."""
+    """A place named as a party, not a site: a verb's subject ("Britain expressed solidarity"), an agent
+    ("strikes by Russia") or another non-locative object ("solidarity with Turkey")."""
     tok = _span_root(doc, place)
     while tok is not None and tok.dep_ in ("conj", "appos", "compound") and tok.head is not tok:
         tok = tok.head
-    return tok is not None and tok.dep_ == "nsubj"
+    if tok is None:
+        return False
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ not in LOCATIVE_PREPS
+    return tok.dep_ in ("nsubj", "agent")
 
 
 def _is_dateline(doc: Doc, place: Place) -> bool:

@@ -102,3 +102,6 @@ def test_subject_country_is_an_actor_not_the_site(nlp: Language, gaz: Gazetteer)
     doc = _doc(nlp, "Turkey condemned the air strike on Idlib.", gaz)
     place = event_location(doc, _trigger(doc, "strike"))
     assert place is not None and place.text == "Idlib"
+    doc = _doc(nlp, "Allies condemned the air strikes by Syria and Russia, which hit Idlib overnight.", gaz)
+    place = event_location(doc, _trigger(doc, "strikes"))
+    assert place is None or place.text == "Idlib"
