@@ -192,11 +192,7 @@ def norm_this_part(rm: RuleMatch, ctx: Context) -> str | None:
     """"last night" (the night before the document date), "this morning"."""
     if ctx.dct is None:
         return None
-    rel = rm.match.group("rel").lower()
-    part = rm.match.group("part").lower()
-    day = ctx.dct - dt.timedelta(days=1) if rel == "last" and part in ("night", "overnight") else ctx.dct
-    if rel == "last" and part not in ("night", "overnight"):
-        day = ctx.dct - dt.timedelta(days=1)
+    day = ctx.dct - dt.timedelta(days=1) if rm.match.group("rel").lower() == "last" else ctx.dct
     return day.isoformat() + _part(rm.match, rm)
 
 
