@@ -213,6 +213,17 @@ def _kind(args: tuple[Argument, ...], heads: list[Token], actor: bool, trigger: 
     return "armed"
 
 
+def _inherit(pairs: list[tuple[Token, Argument]]) -> list[tuple[Token, Argument]]:
+    """A conjunct without a country of its own shares the first conjunct's: "Israeli helicopters and tanks"."""
+    by_token = {t.i: a for t, a in pairs}
+    out = []
+    for t, a in pairs:
+        if a.country is None and t.dep_ == "conj" and t.head.i in by_token and by_token[t.head.i].country:
+            a = Argument(a.text, a.start, a.end, a.entity, by_token[t.head.i].country, a.sector or by_token[t.head.i].sector)
+        out.append((t, a))
+    return out
+
+
 def _resolve_pronoun(tok: Token) -> Token:
     """'X said it would ...': the pronoun subject of a reported clause stands for the reporting subject."""
     if tok.pos_ != "PRON" or tok.lower_ not in ("it", "they", "he", "she", "we"):
@@ -291,11 +302,12 @@ def _event(
     span = doc.char_span(trig.start_char, trig.end_char, alignment_mode="expand") or doc[trig.head.i: trig.head.i + 1]
     location = event_location(doc, span)
     # domestic organs ("the army", "the union") belong to the document's country; targets to the event's place
+    actor_pairs = _inherit([(t, a) for t in actor_toks for a in coder.arguments(t)])
     actors = tuple(coder.fill_country(a, coder.context_country if a.sector else None)
-                   for t in actor_toks for a in coder.arguments(t))
+                   for t, a in actor_pairs)
     target_country = (location.country if location else None) or coder.context_country
     recip_pairs = [(t, coder.fill_country(r, target_country if r.sector or trig.type in PHYSICAL else None))
-                   for t in recip_toks for r in coder.arguments(t)]
+                   for t, r in _inherit([(t, r) for t in recip_toks for r in coder.arguments(t)])]
     recipients = tuple(r for _t, r in recip_pairs)
     size = size_figure(trig.type, actor_toks, recip_toks)
     mod = modality(trig.head, doc, quotes, {k: v for k, v in embed.items() if k != trig.head.i})
