@@ -246,3 +246,17 @@ def test_context_from_clause_words(nlp: Language) -> None:
     assert one(nlp, "Israel threatened to ban voting in East Jerusalem.", "THREATEN").context == "election"
     assert one(nlp, "The two countries signed a trade agreement.", "AGREE").context == "economic"
     assert one(nlp, "The minister praised the mediators.", "SUPPORT").context is None
+
+
+def test_arguments_carry_entity_ids(nlp: Language) -> None:
+    text = "Russia bombed the town of Idlib. Later, Russia denied the attack."
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "ent"
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    russia = {m.entity for m in doc._.entities if m.text == "Russia"}
+    assert len(russia) == 1
+    bombed = next(e for e in doc._.events if e.trigger.text == "bombed")
+    denied = next(e for e in doc._.events if e.type == "REJECT")
+    assert bombed.actors[0].entity in russia
+    assert denied.actors[0].entity == bombed.actors[0].entity
