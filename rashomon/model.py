@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 SCHEMA = "rashomon.analysis/1"
 
@@ -42,12 +42,12 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the record as plain JSON-ready data."""
-        return _to_plain(self)  # type: ignore[no-any-return]
+        return cast("dict[str, Any]", _to_plain(self))
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         """Build the record from ``to_dict`` output (unknown keys are ignored)."""
-        return _from_plain(cls, data)  # type: ignore[no-any-return]
+        return cast(T, _from_plain(cls, data))
 
 
 def _from_plain(cls: Any, data: Any) -> Any:

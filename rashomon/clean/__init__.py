@@ -30,7 +30,7 @@ class Edit:
 class OffsetMap:
     """Maps offsets in a cleaned text back to the ingested text it was made from."""
 
-    def __init__(self, starts: array, ends: array) -> None:  # type: ignore[type-arg]
+    def __init__(self, starts: array[int], ends: array[int]) -> None:
         self._starts = starts
         self._ends = ends
 
@@ -62,8 +62,8 @@ class Cleaned:
 def apply_edits(raw: str, edits: list[Edit]) -> tuple[str, OffsetMap, list[CleaningAction]]:
     """Apply non-overlapping ``edits`` (overlaps are dropped, first wins) and build the offset map."""
     parts: list[str] = []
-    starts: array = array("q")  # type: ignore[type-arg]
-    ends: array = array("q")  # type: ignore[type-arg]
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
     actions: list[CleaningAction] = []
     pos = 0
     for edit in sorted((_trim(raw, e) for e in edits), key=lambda e: (e.start, e.end)):
@@ -127,8 +127,8 @@ def clean_text(raw: str) -> Cleaned:
 
 def _compose(first: OffsetMap, second: OffsetMap, length: int) -> OffsetMap:
     """Offset map of two cleaning passes applied one after the other."""
-    starts: array = array("q")  # type: ignore[type-arg]
-    ends: array = array("q")  # type: ignore[type-arg]
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
     for i in range(length):
         s, e = second.to_original(i, i + 1)
         starts.append(first.to_original(s, s + 1)[0] if e > s else first.to_original(s, s)[0])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Optional
+from collections.abc import MutableMapping
+from typing import Any, Optional
 
 import typer
 
@@ -19,7 +20,7 @@ def get_once(db: str, path: str, upload_token: str | None = None) -> tuple[int, 
 
     app = make_app(db, upload_token=upload_token, allowed_hosts=["localhost"])
     parts = urlsplit(path)
-    scope = {
+    scope: dict[str, Any] = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
         "path": parts.path or "/", "raw_path": (parts.path or "/").encode(), "root_path": "",
         "query_string": parts.query.encode(), "headers": [(b"host", b"localhost")],
@@ -28,18 +29,18 @@ def get_once(db: str, path: str, upload_token: str | None = None) -> tuple[int, 
     status = 500
     body = bytearray()
 
-    async def receive() -> dict[str, object]:
+    async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
 
-    async def send(message: dict[str, object]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         nonlocal status
         if message["type"] == "http.response.start":
-            status = int(message["status"])  # type: ignore[call-overload]
+            status = int(message["status"])
         elif message["type"] == "http.response.body":
-            body.extend(message.get("body", b""))  # type: ignore[arg-type]
+            body.extend(message.get("body", b""))
 
     try:
-        asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+        asyncio.run(app(scope, receive, send))
     finally:
         app.state.site.close()
     return status, body.decode("utf-8", errors="replace")

@@ -90,9 +90,10 @@ def match_events(gold: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) ->
 
 def score_events(gold: list[dict[str, Any]], matches: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
     """Share of gold events found with the right type, and of those, right actors/recipients/dead."""
-    found = [g for g in gold if matches[g["id"]]]
-    actor_ok = sum(_countries(g["actors"]) <= _countries(matches[g["id"]]["actors"]) for g in found)  # type: ignore[index]
-    recip_ok = sum(_countries(g["recipients"]) <= _countries(matches[g["id"]]["recipients"]) for g in found)  # type: ignore[index]
+    pairs = [(g, m) for g in gold if (m := matches[g["id"]])]
+    found = [g for g, _ in pairs]
+    actor_ok = sum(_countries(g["actors"]) <= _countries(m["actors"]) for g, m in pairs)
+    recip_ok = sum(_countries(g["recipients"]) <= _countries(m["recipients"]) for g, m in pairs)
     with_dead = [g for g in found if g.get("dead")]
     dead_ok = sum(
         (matches[g["id"]] or {}).get("dead") is not None

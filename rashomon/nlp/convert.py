@@ -8,7 +8,7 @@ surface form (so debris never reaches the output), while its offsets point at wh
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from spacy.tokens import Doc
 
@@ -27,14 +27,13 @@ def remap(record: T, cleaned: Cleaned) -> T:
             value = getattr(record, f.name)
             if dataclasses.is_dataclass(value) or isinstance(value, (tuple, list)):
                 changes[f.name] = remap(value, cleaned)
+        instance: Any = record
         if {"start", "end"} <= names:
-            span: Any = record
-            changes["start"], changes["end"] = cleaned.offsets.to_original(span.start, span.end)
-        return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]
-    if isinstance(record, tuple):
-        return tuple(remap(v, cleaned) for v in record)  # type: ignore[return-value]
-    if isinstance(record, list):
-        return tuple(remap(v, cleaned) for v in record)  # type: ignore[return-value]
+            changes["start"], changes["end"] = cleaned.offsets.to_original(instance.start, instance.end)
+        return cast(T, dataclasses.replace(instance, **changes)) if changes else record
+    if isinstance(record, (tuple, list)):
+        # a list becomes a tuple: records are frozen and hashable all the way down
+        return cast(T, tuple(remap(v, cleaned) for v in record))
     return record
 
 

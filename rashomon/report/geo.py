@@ -13,6 +13,7 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 log = logging.getLogger("rashomon.report")
 
@@ -47,7 +48,7 @@ class MapView:
         return f"{self.x:.2f} {self.y:.2f} {self.width:.2f} {self.height:.2f}"
 
 
-def _rings(geometry: dict) -> Iterable[Ring]:  # type: ignore[type-arg]
+def _rings(geometry: dict[str, Any]) -> Iterable[Ring]:
     kind = geometry.get("type")
     coords = geometry.get("coordinates") or []
     polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []

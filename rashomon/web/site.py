@@ -102,11 +102,12 @@ class Site:
         if cache.linking is not None and cache.stamp == stamp:
             return cache.linking
         with self._lock:
-            if self._cache.linking is None or self._cache.stamp != stamp:
-                linking = self.store.load_linking() or Linking()
-                self._cache = _LinkingCache(stamp=stamp, linking=linking,
-                                            names={e.id: e.name for e in linking.entities})
-            return self._cache.linking  # type: ignore[return-value]
+            cache = self._cache
+            if cache.linking is not None and cache.stamp == stamp:
+                return cache.linking  # another request reloaded it while this one waited
+            linking = self.store.load_linking() or Linking()
+            self._cache = _LinkingCache(stamp=stamp, linking=linking, names={e.id: e.name for e in linking.entities})
+            return linking
 
     def canon(self, entity: str | None) -> str | None:
         """The canonical id of a document-local entity id (or the id itself)."""

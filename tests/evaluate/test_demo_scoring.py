@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rashomon.evaluate import run_task, tasks
 from rashomon.evaluate._metrics import bcubed, prf, span_prf
 from rashomon.evaluate.demo import score_demo
@@ -18,7 +20,7 @@ GOLD = {
 }
 
 
-def _analysis(event_type: str, dead: int) -> dict:  # type: ignore[type-arg]
+def _analysis(event_type: str, dead: int) -> dict[str, Any]:
     event = {"type": event_type, "trigger": {"text": "shelled"}, "evidence": {"start": 0, "end": len(TEXT)},
              "actors": [{"country": "XXX"}], "recipients": [], "dead": {"min": dead, "max": dead}, "cluster": "k1"}
     doc = {"id": "d1", "path": "/x/a.txt", "text": TEXT, "sentences": [], "events": [event], "quotes": []}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rashomon.link.entities import resolve_entities
 from rashomon.model import Document, EntityMention
 
@@ -87,7 +89,7 @@ def _norm(text: str) -> str:
     return " ".join(anyascii(strip_titles(t) if t else t).lower().replace("'s", "").split())
 
 
-def test_demo_gold_entities_and_aliases_are_found(demo_analysis: dict) -> None:  # type: ignore[type-arg]
+def test_demo_gold_entities_and_aliases_are_found(demo_analysis: dict[str, Any]) -> None:
     """Every demo gold entity is a canonical entity bearing its name; most gold aliases sit on that same entity."""
     import json
 

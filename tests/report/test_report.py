@@ -31,7 +31,8 @@ def html() -> str:
 def _blob(html: str) -> dict[str, Any]:
     found = BLOB.search(html)
     assert found
-    return json.loads(found.group(1))  # type: ignore[no-any-return]
+    blob: dict[str, Any] = json.loads(found.group(1))
+    return blob
 
 
 def _hash(text: str) -> str:

@@ -38,7 +38,7 @@ def test_reads_during_writes(tmp_path: Path) -> None:
     with TestClient(make_app(str(db)), raise_server_exceptions=False) as client:
         thread = threading.Thread(target=writer)
         thread.start()
-        statuses = []
+        statuses: list[int] = []
         paths = ["/clusters.json", "/documents.json?q=Kerena", "/clusters/c1", "/documents/d1", "/sources.json"]
         while not done.is_set() or len(statuses) < 50:
             statuses.append(client.get(paths[len(statuses) % len(paths)]).status_code)

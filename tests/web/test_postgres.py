@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -48,7 +49,7 @@ QUERIES = ["/clusters.json", "/clusters.json?source=Radio+Delta", "/clusters.jso
            "/clusters/c1.json", "/entities/E1.json", "/index.json"]
 
 
-def _ids(data: dict) -> object:  # type: ignore[type-arg]
+def _ids(data: dict[str, Any]) -> object:
     for key in ("clusters", "events", "entities", "documents", "sources"):
         if key in data:
             return [r.get("id", r.get("source")) for r in data[key]]
