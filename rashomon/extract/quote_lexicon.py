@@ -29,6 +29,7 @@ class Lexicon:
     preposition_objects: dict[tuple[str, ...], frozenset[str]]  # phrase -> object lemmas it needs (empty: any)
     nominals: dict[str, str]
     given_names: dict[str, str]  # lower-case given name -> "m" | "f"
+    nouns: dict[str, frozenset[str]]  # cue noun -> prepositions introducing its content ("his support for …")
 
     def cue(self, lemma: str, particle: str = "") -> Cue | None:
         """The cue for ``lemma`` (with ``particle`` when the verb has one), or ``None``."""
@@ -56,4 +57,6 @@ def lexicon() -> Lexicon:
                     for r in prep_rows}
     nominals = {r["noun"].strip().lower(): r["kind"].strip() for r in load_tsv("en/quotes/nominals.tsv")}
     names = {r["name"].strip().lower(): r["gender"].strip() for r in load_tsv("en/quotes/given_names.tsv")}
-    return Lexicon({k: tuple(v) for k, v in cues.items()}, preps, prep_objects, nominals, names)
+    nouns = {r["noun"].strip().lower(): frozenset(p for p in (r.get("prepositions") or "").split(",") if p)
+             for r in load_tsv("en/quotes/cue_nouns.tsv")}
+    return Lexicon({k: tuple(v) for k, v in cues.items()}, preps, prep_objects, nominals, names, nouns)

@@ -19,8 +19,8 @@ from rashomon.extract.actors import code_actor
 from rashomon.extract.quote_lexicon import lexicon
 from rashomon.model import EntityMention
 
-PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
-GROUP_PRONOUNS = {"they", "it", "them"}
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "hers": "f"}
+GROUP_PRONOUNS = {"they", "it", "them", "their", "its"}
 RELATIVE = {"who", "which", "that", "whom"}
 ACTOR_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "sir": "m",

@@ -324,6 +324,9 @@ class _Finder:
             if obj is not None:
                 self._according(t, obj, direct)
                 continue
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.nouns:
+                self._noun_cue(t, direct)
+                continue
             cue = _cue_of(t, self.lex)
             if cue is None:
                 continue
@@ -341,6 +344,19 @@ class _Finder:
                 if any(d[0] <= piece[0] and piece[1] <= d[1] for d in direct):
                     continue
                 self.cands.append(_Cand(piece, _cue_span(t, cue), speaker, False, nested=nested))
+
+    def _noun_cue(self, t: Token, direct: list[tuple[int, int]]) -> None:
+        """A stance or speech noun with its owner and object: "Trump's support for the ban", "his call for calm"."""
+        owner = next((c for c in t.children if c.dep_ == "poss"), None)
+        preps = self.lex.nouns[t.lemma_.lower()]
+        prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in preps and c.i == t.i + 1), None)
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if owner is None or obj is None:
+            return
+        content = self._close_quote(_span(self.text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge), CONTENT_TRIM))
+        if content[1] - content[0] < 2 or any(d[0] <= content[0] and content[1] <= d[1] for d in direct):
+            return
+        self.cands.append(_Cand(content, (t.idx, prep.idx + len(prep)), owner, False, nested=True))
 
     def _purpose(self, t: Token, content: tuple[int, int]) -> bool:
         """An infinitive of purpose or plan ("met to discuss the situation"): an action, not something said."""

@@ -201,6 +201,13 @@ def test_reported_cue_verbs(nlp: Language, verb: str) -> None:
     assert speaker_is(doc, q, "Odenberg")
 
 
+def test_stance_noun_with_owner(nlp: Language) -> None:
+    doc = analyse(nlp, "Helena Varga arrived in Geneva. Her call for an immediate ceasefire was welcomed by both delegations.")
+    q = quote_with(doc, "an immediate ceasefire")
+    assert q.cue is not None and q.cue.text == "call for"
+    assert q.speaker is not None and q.speaker.text == "Her" and speaker_is(doc, q, "Varga")
+
+
 def test_according_to_before_and_after(nlp: Language) -> None:
     doc = analyse(nlp, "According to the Red Cross, twelve people died in the flood. "
                        "Forty houses were destroyed, according to Helena Varga.")
