@@ -351,7 +351,7 @@ class _Finder:
         preps = self.lex.nouns[t.lemma_.lower()]
         prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in preps and c.i == t.i + 1), None)
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-        if owner is None or obj is None:
+        if owner is None or prep is None or obj is None:
             return
         content = self._close_quote(_span(self.text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge), CONTENT_TRIM))
         if content[1] - content[0] < 2 or any(d[0] <= content[0] and content[1] <= d[1] for d in direct):
