@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from rashomon.data import load_tsv
 from rashomon.export import exporter
 from rashomon.model import SCHEMA, Analysis, Argument, CanonicalEntity, Cluster, Digest, Document, Event, Story
 
@@ -23,10 +24,14 @@ ACLED_COLUMNS = (
     "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
 )
 
-# ACLED time_precision: 1 the day is known, 2 within a week or so, 3 only the month or coarser
-_TIME_PRECISION = {"day": 1, "time": 1, "week": 2, "document": 2, "month": 3, "year": 3}
-# ACLED geo_precision: 1 the town itself, 2 near it or a small area, 3 a province or larger
-_GEO_PRECISION = {"city": 1, "town": 1, "village": 1, "PPL": 1, "admin2": 2, "district": 2, "admin1": 3, "country": 3}
+
+def _precision_codes(field: str) -> dict[str, int]:
+    """ACLED's precision code (1 exact … 3 coarse) for each of our precisions or place features."""
+    return {r["value"]: int(r["code"]) for r in load_tsv("export/acled_precision.tsv") if r["field"] == field}
+
+
+_TIME_PRECISION = _precision_codes("time_precision")
+_GEO_PRECISION = _precision_codes("geo_precision")
 
 
 def _dumps(data: Any) -> bytes:

@@ -16,6 +16,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.data import load_tsv
 from rashomon.extract.actors import code_actor, exact_term, generic_orgs, identity, scan
 from rashomon.extract.entities_coref import Candidate, resolve_in_document
 from rashomon.extract.entities_names import strip_titles
@@ -23,9 +24,9 @@ from rashomon.model import EntityMention, local_entity_id
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 RETYPED_LABELS = ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
-PLACE_BEFORE = frozenset({"in", "near", "at", "outside", "around", "from", "to", "into", "across", "towards"})
-PLACE_AFTER = frozenset({"market", "region", "district", "province", "town", "city", "governorate", "area",
-                         "camp", "village", "circle", "cercle", "commune", "border", "airport", "road"})
+_PLACE_WORDS = load_tsv("en/names/place_words.tsv")
+PLACE_BEFORE = frozenset(r["word"] for r in _PLACE_WORDS if r["position"] == "before")
+PLACE_AFTER = frozenset(r["word"] for r in _PLACE_WORDS if r["position"] == "after")
 DEBRIS = re.compile(r"\d{4,}|https?:|www\.|@|[{}<>=|\\]|[0-9a-f]{8}-")
 NOMINAL_DETS = frozenset({"the", "this", "that", "its", "their"})
 

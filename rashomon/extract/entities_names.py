@@ -17,15 +17,14 @@ import jellyfish
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
+from rashomon.data import load_tsv
 from rashomon.extract.actors import knowledge, scan
 
-PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "ben", "bint",
-                       "de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "del", "dos"})
+PARTICLES = frozenset(r["particle"] for r in load_tsv("en/names/particles.tsv"))
 SAME = 0.86  # name_score at or above which two full names are taken for one person
-_DIGRAPHS = (("kh", "h"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
-             ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ck", "k"), ("q", "k"), ("c", "k"), ("x", "ks"),
-             ("w", "v"), ("j", "y"))
-_VOICING = str.maketrans({"d": "t", "b": "p", "g": "k", "z": "s", "v": "f"})
+_SPELLING = load_tsv("en/names/spelling.tsv")
+_DIGRAPHS = tuple((r["from"], r["to"]) for r in _SPELLING if r["rule"] == "digraph")  # file order matters
+_VOICING = str.maketrans({r["from"]: r["to"] for r in _SPELLING if r["rule"] == "voicing"})
 
 
 @functools.lru_cache(maxsize=131072)
