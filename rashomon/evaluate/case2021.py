@@ -43,6 +43,8 @@ CASE_LABELS = {
     "Headquarters or base established": "HQ_ESTABLISHED",
     "Change to group/activity": "CHANGE_TO_GROUP_ACT",
 }
+GENERIC = frozenset({"Armed clash"})
+SPECIFIC = frozenset({"Explosions/Remote violence"})
 DIPLOMATIC = frozenset({
     "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "COOPERATE", "AID", "CONCEDE",
 })
@@ -60,6 +62,11 @@ def snippet_label(doc: Any) -> str:
                       and sent.start_char <= e.trigger.start < sent.end_char]
             main = main_event(doc, mapped)
             if main is not None and main.acled is not None:
+                if main.acled.sub_event_type in GENERIC:  # a later, more specific account of the attack decides
+                    specific = [e for e in events if e.acled is not None and e.acled.event_type in SPECIFIC
+                                and e.modality in allowed and e.trigger.start >= sent.start_char]
+                    if specific:
+                        return CASE_LABELS.get(specific[0].acled.sub_event_type, "OTHER")  # type: ignore[union-attr]
                 return CASE_LABELS.get(main.acled.sub_event_type, "OTHER")
     incident = incident_label(doc)
     if incident:

@@ -206,9 +206,11 @@ def _kind(args: tuple[Argument, ...], heads: list[Token], actor: bool, trigger: 
             heads = [p for c in trigger.head.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     if actor:
         return "state" if any(a.sector in STATE_SECTORS for a in args) else "nonstate"
+    if any(in_class(h.lemma_.lower(), "CIVILIAN") for h in heads):
+        return "civilian"  # the head word decides: "a mosque in X province" is civilian whatever the phrase codes as
     if any(a.sector in STATE_SECTORS or a.sector == "REB" for a in args):
         return "armed"
-    if any(a.sector == "CVL" for a in args) or any(in_class(h.lemma_.lower(), "CIVILIAN") for h in heads):
+    if any(a.sector == "CVL" for a in args):
         return "civilian"
     return "armed"
 
