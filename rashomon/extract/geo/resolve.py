@@ -24,6 +24,7 @@ MAIN_NAME_BONUS = 2.0
 CAPITAL_BONUS = 1.5
 FOCUS_WEIGHT = 4.0
 NEAR_BONUS = 3.0
+REGION_FOCUS_WEIGHT = 3.0
 NEAR_KM = 150.0
 NAMESAKE_KM = 150.0
 BIG_CITY = 1_000_000
@@ -131,6 +132,12 @@ def resolve_all(
         if best is not None and best.country:
             votes[best.country] += 2 if best.feature == "country" else 1
     total = sum(votes.values()) or 1
+    # first-level focus (the state a local story is about): subdivisions named outright count double
+    regions: Counter[tuple[str | None, str]] = Counter()
+    for best in first:
+        if best is not None and best.admin1 and best.feature in ("city", "admin1"):
+            regions[(best.country, best.admin1)] += 2 if best.feature == "admin1" else 1
+    region_total = sum(regions.values()) or 1
     anchors = [(i, b) for i, b in enumerate(first) if b is not None and b.feature in ("city", "admin1", "admin2")
                and b.lat is not None and len(cands[i]) == 1]
 
@@ -142,6 +149,8 @@ def resolve_all(
         best_entry, best_score = found[0], -1e9
         for e in found:
             score = prior(e) + FOCUS_WEIGHT * votes.get(e.country or "", 0) / total
+            if e.admin1 and e.feature == "city":
+                score += REGION_FOCUS_WEIGHT * regions.get((e.country, e.admin1), 0) / region_total
             if e.lat is not None and any(
                 j != i and a.id != e.id and a.lat is not None and a.lon is not None and e.lon is not None
                 and distance_km(e.lat, e.lon, a.lat, a.lon) < NEAR_KM
