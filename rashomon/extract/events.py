@@ -389,6 +389,7 @@ class EventsComponent:
     """Writes ``doc._.events``."""
 
     def __call__(self, doc: Doc) -> Doc:
+        """Code the events of ``doc``."""
         doc._.events = find_events(doc)
         return doc
 
