@@ -1,4 +1,4 @@
-"""Pick the right place for each toponym of a document: population, feature type, country focus, nearby places.
+"""Pick the right place for each toponym of a document: population, feature type, country and state focus, nearby places.
 
 Two passes, like a reader: first each name alone (the most prominent place of that name), then
 again knowing which countries the document is about and which places it names near each other.
