@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -83,8 +82,3 @@ def summary_table(result: RunResult, analysis_counts: dict[str, int], outputs: d
 def exit_status(result: RunResult) -> int:
     """Non-zero only when inputs were given but nothing could be processed."""
     return 1 if result.errors and result.seen == 0 else 0
-
-
-def stdin_is_tty() -> bool:
-    """Whether standard input is a terminal."""
-    return sys.stdin.isatty()

@@ -251,7 +251,7 @@ def code_actor(text: str, *, context_country: str | None = None) -> ActorCode:
     sector_sense = _last_sense(head, "sector") or _last_sense(tail, "sector")
     title = _first_sense(head, "title") or _first_sense(tail, "title")
 
-    country = org.code if org and (not place or _before(head, "org", place)) else (place.code if place else None)
+    country = org.code if org and (not place or _is_before(head, "org", place)) else (place.code if place else None)
     sector: str | None
     if sector_sense and not (person and title):
         sector = sector_sense.sector
@@ -295,7 +295,7 @@ def _national_bodies(terms: list[Term]) -> list[Term]:
     return out
 
 
-def _senses(terms: list[Term], *kinds: str) -> Iterator[Sense]:
+def _iter_senses(terms: list[Term], *kinds: str) -> Iterator[Sense]:
     for t in terms:
         s = t.first(*kinds)
         if s is not None:
@@ -303,15 +303,15 @@ def _senses(terms: list[Term], *kinds: str) -> Iterator[Sense]:
 
 
 def _first_sense(terms: list[Term], *kinds: str) -> Sense | None:
-    return next(_senses(terms, *kinds), None)
+    return next(_iter_senses(terms, *kinds), None)
 
 
 def _last_sense(terms: list[Term], *kinds: str) -> Sense | None:
-    found = list(_senses(terms, *kinds))
+    found = list(_iter_senses(terms, *kinds))
     return found[-1] if found else None
 
 
-def _before(terms: list[Term], kind: str, other: Sense) -> bool:
+def _is_before(terms: list[Term], kind: str, other: Sense) -> bool:
     """Whether the first term of ``kind`` comes before the term carrying ``other`` in ``terms``."""
     first = next((i for i, t in enumerate(terms) if t.has(kind)), None)
     second = next((i for i, t in enumerate(terms) if other in t.senses), None)

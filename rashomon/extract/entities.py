@@ -105,9 +105,9 @@ def _named(ent: Span) -> Candidate | None:
     text = span.text
     if _is_debris(text):
         return None
-    if label == "ORG" and _only_titles(text):
+    if label == "ORG" and _is_only_titles(text):
         return None  # "the Minister of Defense" tagged as an organisation: a role, kept for the person after it
-    if _inside_title(span):
+    if _is_inside_title(span):
         return None  # "State" in "Secretary of State John Kerry"
     code = code_actor(text)
     known = _known(text)
@@ -208,7 +208,7 @@ def _known(text: str) -> str | None:
     return None
 
 
-def _inside_title(span: Span) -> bool:
+def _is_inside_title(span: Span) -> bool:
     """Whether the span is the tail of a title phrase that starts before it ("Secretary of State")."""
     doc = span.doc
     start = doc[max(0, span.start - 3)].idx
@@ -217,7 +217,7 @@ def _inside_title(span: Span) -> bool:
     return any(t.has("title") and t.start_char < offset and t.end_char >= len(window) for t in scan(window))
 
 
-def _only_titles(text: str) -> bool:
+def _is_only_titles(text: str) -> bool:
     """Whether every content word of ``text`` belongs to a title ("Minister of Defense and Foreign Affairs")."""
     terms = [t for t in scan(text) if t.has("title")]
     covered = {i for t in terms for i in range(t.start_char, t.end_char)}
@@ -244,7 +244,7 @@ def _person_context(span: Span, cand: Candidate) -> None:
     sent_start = span.sent.start if doc.has_annotation("SENT_START") else 0
     while i > sent_start and i > span.start - 10:
         tok: Token = doc[i - 1]
-        if _stop(tok) or tok.lower_ in ("said", "says", "by", "and"):
+        if _is_stop(tok) or tok.lower_ in ("said", "says", "by", "and"):
             break
         i -= 1
     if i == span.start and i > sent_start + 1 and doc[i - 1].text == ",":
@@ -256,7 +256,7 @@ def _person_context(span: Span, cand: Candidate) -> None:
     role = _role(prefix) if prefix else None
     if role is None and span.end + 2 < len(doc) and doc[span.end].text == ",":
         j = span.end + 1
-        while j < len(doc) and j < span.end + 14 and not _stop(doc[j]):
+        while j < len(doc) and j < span.end + 14 and not _is_stop(doc[j]):
             j += 1
         prefix = doc[span.end + 1:j].text
         role = _role(prefix)
@@ -268,7 +268,7 @@ def _person_context(span: Span, cand: Candidate) -> None:
     cand.sector = cand.sector or code.sector
 
 
-def _stop(tok: Token) -> bool:
+def _is_stop(tok: Token) -> bool:
     """Where a title phrase around a name ends: punctuation (not hyphens) or a verb."""
     return (tok.is_punct and tok.text not in ("-", "'s")) or tok.pos_ in ("VERB", "AUX")
 
@@ -294,15 +294,15 @@ def _fix_types(doc: Doc, cands: list[Candidate]) -> None:
                     if span is not None:
                         _person_context(span, c)
                     break
-        elif c.type in ("FAC", "LOC", "GPE", "ORG") and 2 <= len(c.name.split()) <= 3 and _title_before(doc, c):
+        elif c.type in ("FAC", "LOC", "GPE", "ORG") and 2 <= len(c.name.split()) <= 3 and _has_title_before(doc, c):
             c.type = "PERSON"  # "the mayor Boureïma Guindo" tagged as a building
             _person_context(doc.char_span(c.start, c.end, alignment_mode="expand") or doc[0:0], c)
         elif c.type == "PERSON" and not c.role and len(c.name.split()) == 1:
-            if c.name in placey or _place_context(doc, c):
+            if c.name in placey or _has_place_context(doc, c):
                 c.type = "GPE"
 
 
-def _title_before(doc: Doc, c: Candidate) -> bool:
+def _has_title_before(doc: Doc, c: Candidate) -> bool:
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None or span.start == 0:
         return False
@@ -310,7 +310,7 @@ def _title_before(doc: Doc, c: Candidate) -> bool:
     return bool(terms) and terms[-1].has("title") and terms[-1].end_char >= len(doc[max(0, span.start - 3):span.start].text) - 1
 
 
-def _place_context(doc: Doc, c: Candidate) -> bool:
+def _has_place_context(doc: Doc, c: Candidate) -> bool:
     span = doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None:
         return False

@@ -174,17 +174,17 @@ def _antecedent(cands: list[Candidate], clusters: list[_Cluster], i: int) -> int
         latest = max(m.start for m in members if m.start < c.start)
         shared = len(words & set().union(*(_content_words(cands[j].text) for j in cl.members if cands[j].start < c.start)))
         if c.role is not None:
-            if cl.type == "PERSON" and any(m.role and head in m.role for m in members) and _compatible(c, members):
+            if cl.type == "PERSON" and any(m.role and head in m.role for m in members) and _is_compatible(c, members):
                 scored.append((1, shared, latest, n))
             continue
         if cl.type == "PERSON":
             continue
         last_words = {norm(x.split()[-1]) for x in cl.names if len(x.split()) > 1}
         bare = len(c.text.split()) <= 2  # "the Front", "the council": a determiner and the head only
-        if (cl.code and cl.code in generic) or (bare and head in last_words and _compatible(c, members)):
+        if (cl.code and cl.code in generic) or (bare and head in last_words and _is_compatible(c, members)):
             scored.append((2, shared, latest, n))  # a name or known generic beats a sector match
         elif (c.sector in STATE_SECTORS and c.sector in {m.sector for m in members} and cl.type == "ORG"
-              and _compatible(c, members) and (shared or c.sector in ("MIL", "COP"))):
+              and _is_compatible(c, members) and (shared or c.sector in ("MIL", "COP"))):
             # a government is named by its own words ("the regime" → "the Syrian regime"); a country's
             # armed forces or police are one actor whatever the word ("the army" → "Malian Armed Forces")
             scored.append((1, shared, latest, n))  # the same kind of actor; more shared words, then the latest
@@ -197,6 +197,6 @@ def _content_words(text: str) -> set[str]:
     return {w for w in fold(text).split() if w not in ("the", "a", "an", "this", "that", "its", "their", "of")}
 
 
-def _compatible(c: Candidate, members: list[Candidate]) -> bool:
+def _is_compatible(c: Candidate, members: list[Candidate]) -> bool:
     countries = {m.country for m in members if m.country}
     return not c.country or not countries or c.country in countries

@@ -99,12 +99,12 @@ def token_score(a: str, b: str) -> float:
     return jw
 
 
-def _nickname(a: str, b: str) -> bool:
+def _is_nickname(a: str, b: str) -> bool:
     """Whether one given name is a familiar form of the other ("bill" / "william"), from nicknames.tsv."""
     return b in knowledge().nicknames.get(a, ())
 
 
-def _initial(a: str, b: str) -> bool:
+def _is_initial(a: str, b: str) -> bool:
     return (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
@@ -130,7 +130,7 @@ def name_score(a: str, b: str) -> float:
     for tok in short[:-1]:
         best, where = 0.0, -1
         for k in range(j, len(long_) - 1):
-            s = 0.9 if _initial(tok, long_[k]) or _nickname(tok, long_[k]) else token_score(tok, long_[k])
+            s = 0.9 if _is_initial(tok, long_[k]) or _is_nickname(tok, long_[k]) else token_score(tok, long_[k])
             if s > best:
                 best, where = s, k
         if best < 0.75:

@@ -107,22 +107,27 @@ def blocking_keys(loc: Local) -> set[str]:
 
 
 class _Union:
+    """Union-find over local entity ids: each group becomes one canonical entity."""
+
     def __init__(self, items: Sequence[str]) -> None:
         self.parent = {i: i for i in items}
 
     def find(self, x: str) -> str:
+        """The representative of ``x``'s group (halving the path on the way)."""
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
     def union(self, a: str, b: str) -> None:
+        """Merge the groups of ``a`` and ``b``; the smaller id represents them, so results are stable."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _countries_clash(a: Local, b: Local) -> bool:
+def _is_country_clash(a: Local | _Variant, b: Local | _Variant) -> bool:
+    """Whether both sides name a country and the countries differ (then they are not one entity)."""
     return bool(a.country and b.country and a.country != b.country)
 
 
@@ -146,7 +151,7 @@ def resolve_entities(docs: Sequence[Document]) -> tuple[tuple[CanonicalEntity, .
                 a, b = by_id[first], by_id[other]
                 if (_kind(a) == "PERSON") != (_kind(b) == "PERSON"):
                     continue
-                if not key.startswith("code:") and _countries_clash(a, b):
+                if not key.startswith("code:") and _is_country_clash(a, b):
                     continue  # "the Army" of two countries
                 uf.union(first, other)
     groups: dict[str, list[Local]] = {}
@@ -200,10 +205,6 @@ def _variants(persons: list[Local], context: dict[str, set[str]]) -> list[_Varia
     return list(out.values())
 
 
-def _clash(a: _Variant, b: _Variant) -> bool:
-    return bool(a.country and b.country and a.country != b.country)
-
-
 def _shared(a: _Variant, b: _Variant) -> int:
     if a.docs == b.docs:
         return 0  # one report alone is no outside support
@@ -226,20 +227,20 @@ def _merge_persons(block: list[Local], uf: _Union, context: dict[str, set[str]])
     pairs = []
     for i, a in enumerate(full):
         for b in full[i + 1:]:
-            if _clash(a, b):
+            if _is_country_clash(a, b):
                 continue
             score = name_score(a.name, b.name)
             if score >= SAME or (score >= SAME - WEAK and _shared(a, b) >= CONTEXT):
                 pairs.append((-score, i, full.index(b)))
     for _, i, j in sorted(pairs):
-        if _group_consistent(uf, full, full[i], full[j]):
+        if _is_group_consistent(uf, full, full[i], full[j]):
             uf.union(full[i].locals[0].id, full[j].locals[0].id)
     fitting_by: dict[tuple[tuple[str, ...], str | None], list[_Variant]] = {}
     alone: dict[tuple[str, ...], dict[str | None, str]] = {}
     for short in bare:
         key = (short.tokens, short.country)
         if key not in fitting_by:
-            fitting_by[key] = [f for f in full if not _clash(short, f) and name_score(short.name, f.name) >= SAME]
+            fitting_by[key] = [f for f in full if not _is_country_clash(short, f) and name_score(short.name, f.name) >= SAME]
         fitting = fitting_by[key]
         fits = {uf.find(f.locals[0].id) for f in fitting}
         if len(fits) > 1:
@@ -259,12 +260,12 @@ def _merge_persons(block: list[Local], uf: _Union, context: dict[str, set[str]])
             uf.union(first, short.locals[0].id)
 
 
-def _group_consistent(uf: _Union, full: list[_Variant], a: _Variant, b: _Variant) -> bool:
+def _is_group_consistent(uf: _Union, full: list[_Variant], a: _Variant, b: _Variant) -> bool:
     """Whether every full name in the two groups agrees with every other (no chaining of near misses)."""
     ra, rb = uf.find(a.locals[0].id), uf.find(b.locals[0].id)
     ga = [f for f in full if uf.find(f.locals[0].id) == ra]
     gb = [f for f in full if uf.find(f.locals[0].id) == rb]
-    return all(name_score(x.name, y.name) >= SAME - WEAK and not _clash(x, y) for x in ga for y in gb)
+    return all(name_score(x.name, y.name) >= SAME - WEAK and not _is_country_clash(x, y) for x in ga for y in gb)
 
 
 def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, ...], dict[str, str]]:
@@ -305,7 +306,7 @@ def _best_name(names: Counter[str], kind: str) -> str:
     """The canonical name: for persons the fullest, otherwise the most used (ties: longest, then alphabetical)."""
     def rank(n: str) -> tuple[int, int, float, int, str]:
         tokens = len(name_tokens(n)) if kind == "PERSON" else 0
-        adjective = kind != "PERSON" and (code_actor(n).kind == "NORP" or n.isupper() or not _proper(n))
+        adjective = kind != "PERSON" and (code_actor(n).kind == "NORP" or n.isupper() or not _is_proper(n))
         # persons: the spelling closest to all the others (the medoid), so one odd transliteration never wins
         support = (sum(c * name_score(n, o) for o, c in names.items()) if kind == "PERSON" and len(names) < 30
                    else float(names[n]))
@@ -314,7 +315,7 @@ def _best_name(names: Counter[str], kind: str) -> str:
     return sorted(names, key=rank)[0]
 
 
-def _proper(name: str) -> bool:
+def _is_proper(name: str) -> bool:
     """Whether a name is written as a proper name ("Malian Armed Forces", not "the army")."""
     words = [w for w in name.split() if w.lower() not in ("of", "the", "and", "for", "de", "du", "des")]
     return bool(words) and all(w[:1].isupper() for w in words)

@@ -48,7 +48,7 @@ class MapView:
         return f"{self.x:.2f} {self.y:.2f} {self.width:.2f} {self.height:.2f}"
 
 
-def _rings(geometry: dict[str, Any]) -> Iterable[Ring]:
+def _iter_rings(geometry: dict[str, Any]) -> Iterable[Ring]:
     kind = geometry.get("type")
     coords = geometry.get("coordinates") or []
     polygons = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
@@ -81,7 +81,7 @@ def country_shapes() -> tuple[Shape, ...]:
         features = ((data.get("geoJSON") or {}).get("features")) or []
         if not iso or iso in seen or not features:
             continue
-        rings = [r for f in features for r in _rings(f.get("geometry") or {}) if len(r) >= 3]
+        rings = [r for f in features for r in _iter_rings(f.get("geometry") or {}) if len(r) >= 3]
         if not rings:
             continue
         seen.add(iso)

@@ -88,7 +88,7 @@ def _date_where(column: str, f: Filters, where: list[str], params: list[Any]) ->
         params.append(f.date_to + "~")  # "2024-03" and "2024-03-15T10:00" both sort before "2024-03-15~"
 
 
-def _args_match(record: dict[str, Any], needle: str) -> bool:
+def _has_matching_arg(record: dict[str, Any], needle: str) -> bool:
     needle = needle.lower()
     for arg in (record.get("actors") or []) + (record.get("recipients") or []):
         if needle == (arg.get("entity") or "").lower() or needle in (arg.get("text") or "").lower():
@@ -235,7 +235,7 @@ def list_events(store: Store, f: Filters, limit: int = 50, offset: int = 0, *, d
         actor = f.actor
 
         def check(row: dict[str, Any]) -> bool:
-            return _args_match(json.loads(row["data"]), actor)
+            return _has_matching_arg(json.loads(row["data"]), actor)
 
     page = _paged(store, "e.data AS data, e.cluster AS cluster, d.source AS source, d.title AS title,"
                   " d.published AS published", "events e JOIN documents d ON d.id = e.doc", where, params,
@@ -297,7 +297,7 @@ def list_clusters(store: Store, f: Filters, limit: int = 50, offset: int = 0) ->
         where.append("LOWER(data) LIKE ? ESCAPE '!'")
         params.append(_like(f.actor))
         actor = f.actor
-        checks.append(lambda r: _args_match(r, actor))
+        checks.append(lambda r: _has_matching_arg(r, actor))
     check = None
     if checks:
         def check(row: dict[str, Any]) -> bool:

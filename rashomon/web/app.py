@@ -93,7 +93,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _wants_json(request: Request) -> bool:
+def _is_json_wanted(request: Request) -> bool:
     path = request.url.path
     return (path.endswith(".json") or path.startswith(("/api/", "/upload", "/openapi"))
             or "application/json" in request.headers.get("accept", "").split(",")[0])
@@ -135,7 +135,7 @@ def make_app(store_path_or_url: str, *, upload_token: str | None = None, max_upl
 
     def error_response(request: Request, status: int, message: str) -> Response:
         response: Response
-        if _wants_json(request):
+        if _is_json_wanted(request):
             response = JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
         else:
             html = render("error.html", request, {"status": status, "error": message, "json_url": None})

@@ -26,7 +26,7 @@ ALLOWED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", 
 _NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _token_ok(site: Site, request: Request) -> bool:
+def _is_token_ok(site: Site, request: Request) -> bool:
     given = request.headers.get("x-rashomon-token") or ""
     auth = request.headers.get("authorization") or ""
     if auth.lower().startswith("bearer "):
@@ -70,7 +70,7 @@ def build_upload_router(site: Site) -> APIRouter:
         """Ingest and analyse the posted file, then re-link; answers what was added."""
         if site.upload_token is None:
             raise HTTPException(status_code=404, detail="upload is disabled (start serve with --upload-token)")
-        if not _token_ok(site, request):
+        if not _is_token_ok(site, request):
             raise HTTPException(status_code=401, detail="a valid upload token is required")
         name = safe_name(filename)
         limit = site.max_upload_bytes
