@@ -174,12 +174,15 @@ class Project:
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         analysis = self.analysis()
-        json_path = out / "analysis.json"
-        tmp = json_path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(json_path)
-        report_path = out / "report.html"
-        tmp = report_path.with_suffix(".html.tmp")
-        tmp.write_text(render_report(analysis), encoding="utf-8")
-        tmp.replace(report_path)
+        json_path = _write_atomically(out / "analysis.json",
+                                      json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1))
+        report_path = _write_atomically(out / "report.html", render_report(analysis))
         return {"analysis": json_path, "report": report_path}
+
+
+def _write_atomically(path: Path, text: str) -> Path:
+    """Write ``text`` beside ``path`` and rename it into place, so a reader never sees half a file."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path

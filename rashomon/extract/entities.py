@@ -27,6 +27,7 @@ RETYPED_LABELS = ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
 _PLACE_WORDS = load_tsv("en/names/place_words.tsv")
 PLACE_BEFORE = frozenset(r["word"] for r in _PLACE_WORDS if r["position"] == "before")
 PLACE_AFTER = frozenset(r["word"] for r in _PLACE_WORDS if r["position"] == "after")
+_KIND_LABELS = tuple((r["kind"], r["label"]) for r in load_tsv("en/names/kind_labels.tsv"))  # in priority order
 DEBRIS = re.compile(r"\d{4,}|https?:|www\.|@|[{}<>=|\\]|[0-9a-f]{8}-")
 NOMINAL_DETS = frozenset({"the", "this", "that", "its", "their"})
 
@@ -195,17 +196,7 @@ def _known(text: str) -> str | None:
     t = exact_term(text)
     if t is None:
         return None
-    if t.has("org"):
-        return "ORG"
-    if t.has("country", "capital"):
-        return "GPE"
-    if t.has("seat"):
-        return "ORG"
-    if t.has("adjective", "people"):
-        return "NORP"
-    if t.has("region"):
-        return "LOC"
-    return None
+    return next((label for kind, label in _KIND_LABELS if t.has(kind)), None)
 
 
 def _is_inside_title(span: Span) -> bool:
