@@ -131,3 +131,11 @@ def test_extract_jsonl_keeps_ids(tmp_path: Path) -> None:
     assert code == 0
     (row,) = [json.loads(ln) for ln in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert row["id"] == "n-1" and {"entities", "places", "times", "quotes", "events"} <= set(row)
+
+
+def test_export_help_lists_every_registered_format() -> None:
+    from rashomon.cli.export import FORMATS
+    from rashomon.export import EXPORTERS, get_exporter
+
+    get_exporter(FORMATS[0])  # loads the built-in exporters
+    assert sorted(FORMATS) == sorted(EXPORTERS)

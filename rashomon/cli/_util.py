@@ -24,6 +24,8 @@ app = typer.Typer(
 
 _state: dict[str, Any] = {"debug": False, "quiet": False}
 
+DB_HELP = "SQLite file or postgresql:// URL of the store."
+
 
 def console(stderr: bool = False) -> Console:
     """A Rich console on stdout (or stderr)."""

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from rashomon.cli._util import app, exit_status, progress_bar, report_input_error, summary_table
+from rashomon.cli._util import DB_HELP, app, exit_status, progress_bar, report_input_error, summary_table
 
 
 def run_analyze(paths: list[str], out: Path, db: str, published: str | None, source: str | None,
@@ -45,7 +45,7 @@ def run_analyze(paths: list[str], out: Path, db: str, published: str | None, sou
 def analyze(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive) or - for standard input."),
     out: Path = typer.Option(Path("rashomon-out"), "--out", "-o", help="Folder for analysis.json and report.html."),
-    db: str = typer.Option("rashomon.db", "--db", help="SQLite file or postgresql:// URL of the store."),
+    db: str = typer.Option("rashomon.db", "--db", help=DB_HELP),
     published: Optional[str] = typer.Option(None, "--published", help="Date (YYYY-MM-DD) for documents without one."),
     source: Optional[str] = typer.Option(None, "--source", help="Outlet name for documents without one."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Text encoding of the input files."),

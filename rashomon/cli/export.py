@@ -8,15 +8,16 @@ from typing import Optional
 
 import typer
 
-from rashomon.cli._util import app, console
+from rashomon.cli._util import DB_HELP, app, console
 
+# listed here rather than read from the registry so that --help never imports the exporters (pyarrow)
 FORMATS = ("jsonl", "acled-csv", "plover-json", "geojson", "parquet")
 
 
 @app.command()
 def export(
     format: str = typer.Option(..., "--format", "-f", help="One of: " + ", ".join(FORMATS) + "."),
-    db: str = typer.Option("rashomon.db", "--db", help="SQLite file or postgresql:// URL of the store."),
+    db: str = typer.Option("rashomon.db", "--db", help=DB_HELP),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
 ) -> None:
     """Export the stored analysis in a format other tools read."""

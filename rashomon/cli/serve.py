@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import typer
 
-from rashomon.cli._util import app, console
+from rashomon.cli._util import DB_HELP, app, console
 
 
 def get_once(db: str, path: str, upload_token: str | None = None) -> tuple[int, str]:
@@ -48,7 +48,7 @@ def get_once(db: str, path: str, upload_token: str | None = None) -> tuple[int, 
 
 @app.command()
 def serve(
-    db: str = typer.Option("rashomon.db", "--db", help="SQLite file or postgresql:// URL of the store."),
+    db: str = typer.Option("rashomon.db", "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
     upload_token: Optional[str] = typer.Option(None, "--upload-token", envvar="RASHOMON_UPLOAD_TOKEN",

@@ -14,7 +14,7 @@ from typing import BinaryIO
 from rashomon.errors import ConfigError
 from rashomon.model import Analysis
 
-__all__ = ["EXPORTERS", "Exporter", "export", "exporter"]
+__all__ = ["EXPORTERS", "Exporter", "export", "exporter", "get_exporter"]
 
 WriteFn = Callable[[Analysis, BinaryIO], None]
 
@@ -45,7 +45,7 @@ def exporter(name: str, suffix: str, help: str, *, text: bool = True) -> Callabl
 
 def get_exporter(name: str) -> Exporter:
     """The exporter called ``name``; a ``ConfigError`` naming the known ones otherwise."""
-    _load()
+    _load_builtin_exporters()
     if name not in EXPORTERS:
         raise ConfigError(f"unknown export format {name!r} (choose from {', '.join(sorted(EXPORTERS))})")
     return EXPORTERS[name]
@@ -56,6 +56,6 @@ def export(analysis: Analysis, name: str, fh: BinaryIO) -> None:
     get_exporter(name).write(analysis, fh)
 
 
-def _load() -> None:
+def _load_builtin_exporters() -> None:
     """Import the built-in exporters (they register themselves)."""
     from rashomon.export import formats, parquet  # noqa: F401

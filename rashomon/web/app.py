@@ -79,6 +79,7 @@ def _environment() -> jinja2.Environment:
         return out + ("?" + urlencode(clean) if clean else "")
 
     def magnitude(m: dict[str, Any] | None) -> str:
+        """A count as a reader says it: "12", "≥100" (only a lower bound), "12–30" (a range)."""
         if not m:
             return ""
         lo, hi = m.get("min"), m.get("max")
@@ -116,6 +117,7 @@ def make_app(store_path_or_url: str, *, upload_token: str | None = None, max_upl
 
     site = Site(str(store_path_or_url), upload_token=upload_token, max_upload_bytes=max_upload_bytes,
                 time_limit_ms=time_limit_ms, nlp=nlp)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield

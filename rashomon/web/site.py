@@ -56,13 +56,13 @@ class Site:
         store = getattr(self._local, "store", None)
         if store is None:
             store = open_store(self.target, read_only=True)
-            self._limit(store)
+            self._set_time_limit(store)
             self._local.store = store
             with self._lock:
                 self._stores.append(store)
         return store
 
-    def _limit(self, store: Store) -> None:
+    def _set_time_limit(self, store: Store) -> None:
         """Interrupt a SQLite query of this thread that runs past the request's deadline (see ``start_request``)."""
         conn = getattr(store, "conn", None)
         if isinstance(store, SQLiteStore) and isinstance(conn, sqlite3.Connection):
