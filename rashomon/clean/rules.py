@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import ftfy
 
-from rashomon.data import load_jsonl
+from rashomon.data import load_jsonl, load_tsv
 
 if TYPE_CHECKING:
     from rashomon.clean import Edit
@@ -27,8 +27,14 @@ _MOJIBAKE_TRAIL = (
     "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122¡-¿"
 )
 _MOJIBAKE_WORD = re.compile(rf"[^\s,.;:!?()]*[{_MOJIBAKE_LEAD}][{_MOJIBAKE_TRAIL}][^\s,.;:!?()]*")
-_QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-           "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2033": '"'}
+
+
+def _code_point(value: str) -> str:
+    """The character written ``U+XXXX`` in a data file."""
+    return chr(int(value.removeprefix("U+"), 16))
+
+
+_QUOTES = {_code_point(r["codepoint"]): _code_point(r["becomes"]) for r in load_tsv("clean/quote_marks.tsv")}
 _QUOTE_CHARS = re.compile("[" + "".join(_QUOTES) + "]")
 _INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufffe]")
 _NBSP = re.compile("[\u00a0\u2007\u202f]")
