@@ -8,10 +8,7 @@ from typing import Any
 
 def prf(tp: float, n_pred: float, n_gold: float) -> dict[str, float]:
     """Precision, recall and F1 from counts (0 where undefined)."""
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return prf_from(tp / n_pred if n_pred else 0.0, tp / n_gold if n_gold else 0.0)
 
 
 def bcubed(pred: Mapping[Any, Hashable], gold: Mapping[Any, Hashable]) -> dict[str, float]:

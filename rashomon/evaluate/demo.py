@@ -94,12 +94,8 @@ def score_events(gold: list[dict[str, Any]], matches: dict[str, dict[str, Any] |
     found = [g for g, _ in pairs]
     actor_ok = sum(_countries(g["actors"]) <= _countries(m["actors"]) for g, m in pairs)
     recip_ok = sum(_countries(g["recipients"]) <= _countries(m["recipients"]) for g, m in pairs)
-    with_dead = [g for g in found if g.get("dead")]
-    dead_ok = sum(
-        (matches[g["id"]] or {}).get("dead") is not None
-        and (matches[g["id"]] or {})["dead"]["min"] == g["dead"]["min"]
-        for g in with_dead
-    )
+    with_dead = [(g, m) for g, m in pairs if g.get("dead")]
+    dead_ok = sum(m.get("dead") is not None and m["dead"]["min"] == g["dead"]["min"] for g, m in with_dead)
     return {"gold": len(gold), "found_with_type": _share(len(found), len(gold)),
             "actors_ok": _share(actor_ok, len(found)), "recipients_ok": _share(recip_ok, len(found)),
             "dead_ok": _share(dead_ok, len(with_dead)),
