@@ -55,7 +55,7 @@ def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path) -> None:
     _write_corpus(corpus, 24)
     clean_db, clean_out = tmp_path / "clean.db", tmp_path / "clean-out"
     proc = _analyze(corpus, clean_db, clean_out)
-    assert proc.wait(timeout=300) == 0, proc.stderr.read() if proc.stderr else ""
+    assert proc.wait(timeout=1200) == 0, proc.stderr.read() if proc.stderr else ""
     expected = _stored(clean_db)
     expected_analysis = json.loads((clean_out / "analysis.json").read_text(encoding="utf-8"))
 
@@ -72,7 +72,7 @@ def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path) -> None:
         if db.exists():
             _stored(db)  # consistent after every kill
     proc = _analyze(corpus, db, out)
-    assert proc.wait(timeout=300) == 0
+    assert proc.wait(timeout=1200) == 0
     assert kills >= 1
     assert _stored(db) == expected
     assert json.loads((out / "analysis.json").read_text(encoding="utf-8")) == expected_analysis
