@@ -18,6 +18,39 @@ def dumps(record: Any) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+# The indexed columns of each table, computed once for every back end so their filters agree.
+# Each row ends with the record itself (``dumps``); the order is the column order in the INSERTs.
+
+
+def event_rows(doc: Document) -> list[tuple[Any, ...]]:
+    """``events`` rows of ``doc``: id, doc, type, date, modality, negated, countries, place, dead_min, cluster, data."""
+    return [
+        (e.id, doc.id, e.type, e.date.value if e.date else None, e.modality, int(e.negated),
+         ",".join(sorted({a.country for a in e.actors if a.country})),
+         ",".join(sorted({a.country for a in e.recipients if a.country})),
+         e.location.name if e.location else None, e.location.country if e.location else None,
+         e.dead.min if e.dead else None, e.cluster, dumps(e))
+        for e in doc.events
+    ]
+
+
+def entity_rows(linking: Linking) -> list[tuple[Any, ...]]:
+    """``entities`` rows: id, name, type, country, sector, data."""
+    return [(e.id, e.name, e.type, e.country, e.sector, dumps(e)) for e in linking.entities]
+
+
+def story_rows(linking: Linking) -> list[tuple[Any, ...]]:
+    """``stories`` rows: id, title, data."""
+    return [(s.id, s.title, dumps(s)) for s in linking.stories]
+
+
+def cluster_rows(linking: Linking) -> list[tuple[Any, ...]]:
+    """``clusters`` rows: id, story, type, date, country, corroboration, number of conflicts, data."""
+    return [(c.id, c.story, c.type, c.date.value if c.date else None, c.location.country if c.location else None,
+             c.corroboration, len(c.conflicts), dumps(c))
+            for c in linking.clusters]
+
+
 class Store(abc.ABC):
     """Documents with their analyses, plus the latest cross-document linking.
 

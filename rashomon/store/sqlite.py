@@ -11,7 +11,7 @@ from typing import Any
 
 from rashomon.errors import StoreError
 from rashomon.model import Document, Linking
-from rashomon.store.base import STORE_APP, Store, dumps
+from rashomon.store.base import STORE_APP, Store, cluster_rows, dumps, entity_rows, event_rows, story_rows
 
 # (name, SQL): applied once each, in order, recorded in the `migrations` table
 MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -165,14 +165,7 @@ class SQLiteStore(Store):
             conn.executemany(
                 "INSERT OR REPLACE INTO events (id, doc, type, date, modality, negated, actor_countries,"
                 " recipient_countries, place, country, dead_min, cluster, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (e.id, doc.id, e.type, e.date.value if e.date else None, e.modality, int(e.negated),
-                     ",".join(sorted({a.country for a in e.actors if a.country})),
-                     ",".join(sorted({a.country for a in e.recipients if a.country})),
-                     e.location.name if e.location else None, e.location.country if e.location else None,
-                     e.dead.min if e.dead else None, e.cluster, dumps(e))
-                    for e in doc.events
-                ],
+                event_rows(doc),
             )
             return True
 
@@ -186,18 +179,13 @@ class SQLiteStore(Store):
             conn.execute("DELETE FROM clusters")
             conn.executemany(
                 "INSERT INTO entities (id, name, type, country, sector, data) VALUES (?,?,?,?,?,?)",
-                [(e.id, e.name, e.type, e.country, e.sector, dumps(e)) for e in linking.entities],
+                entity_rows(linking),
             )
-            conn.executemany(
-                "INSERT INTO stories (id, title, data) VALUES (?,?,?)",
-                [(s.id, s.title, dumps(s)) for s in linking.stories],
-            )
+            conn.executemany("INSERT INTO stories (id, title, data) VALUES (?,?,?)", story_rows(linking))
             conn.executemany(
                 "INSERT INTO clusters (id, story, type, date, country, corroboration, conflicts, data)"
                 " VALUES (?,?,?,?,?,?,?,?)",
-                [(c.id, c.story, c.type, c.date.value if c.date else None,
-                  c.location.country if c.location else None, c.corroboration, len(c.conflicts), dumps(c))
-                 for c in linking.clusters],
+                cluster_rows(linking),
             )
             conn.execute("UPDATE events SET cluster = NULL")
             conn.executemany("UPDATE events SET cluster = ? WHERE id = ?",
