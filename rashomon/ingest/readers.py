@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -41,6 +42,11 @@ def check_bytes(name: str, data: bytes, options: IngestOptions) -> bytes:
     return data
 
 
+def _read_decoded(path: Path, options: IngestOptions) -> str:
+    """Read and decode one input file (every reader starts here, so all refuse the same things)."""
+    return decode(str(path), read_bytes(path, options), options)
+
+
 def decode(name: str, data: bytes, options: IngestOptions) -> str:
     """Decode ``data`` with the configured encoding, with a hint when it is wrong."""
     try:
@@ -69,7 +75,7 @@ def normalise_date(value: Any) -> str | None:
 
 def read_text_file(path: Path, options: IngestOptions) -> list[Item]:
     """A ``.txt``/``.md`` article: optional header lines, a headline, then the body."""
-    text = decode(str(path), read_bytes(path, options), options)
+    text = _read_decoded(path, options)
     return [parse_text(text, str(path))]
 
 
@@ -100,7 +106,7 @@ def parse_text(text: str, path: str) -> RawDocument:
 
 def read_html(path: Path, options: IngestOptions) -> list[Item]:
     """An HTML page: main text and metadata through trafilatura."""
-    html = decode(str(path), read_bytes(path, options), options)
+    html = _read_decoded(path, options)
     return [parse_html(html, str(path))]
 
 
@@ -147,7 +153,7 @@ def _str(value: Any) -> str | None:
 
 def read_json(path: Path, options: IngestOptions) -> list[Item]:
     """A JSON object or array of objects."""
-    text = decode(str(path), read_bytes(path, options), options)
+    text = _read_decoded(path, options)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -160,7 +166,7 @@ def read_json(path: Path, options: IngestOptions) -> list[Item]:
 
 def read_jsonl(path: Path, options: IngestOptions) -> list[Item]:
     """One JSON object per line; a bad line is an error for that line only."""
-    text = decode(str(path), read_bytes(path, options), options)
+    text = _read_decoded(path, options)
     return parse_jsonl(text, str(path))
 
 
@@ -177,7 +183,7 @@ def parse_jsonl(text: str, name: str) -> list[Item]:
             continue
         item = from_record(record, name)
         if isinstance(item, RawDocument) and not (isinstance(record, dict) and "id" in record):
-            item = RawDocument(**{**item.__dict__, "path": f"{name}:{n}"})
+            item = replace(item, path=f"{name}:{n}")
         if isinstance(item, InputError):
             item = InputError(f"{name}:{n}", item.reason)
         items.append(item)
@@ -188,7 +194,7 @@ def parse_jsonl(text: str, name: str) -> list[Item]:
 
 def read_csv(path: Path, options: IngestOptions) -> list[Item]:
     """A CSV with a header row and at least a ``text`` column."""
-    text = decode(str(path), read_bytes(path, options), options)
+    text = _read_decoded(path, options)
     try:
         reader = csv.DictReader(io.StringIO(text))
         fields = [f.strip().lower() for f in reader.fieldnames or []]

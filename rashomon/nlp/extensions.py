@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-# name -> default; list defaults are replaced per Doc by the components (never mutate the default)
+# name -> default; every default is None, so no two Docs ever share a mutable list
 DOC_EXTENSIONS: dict[str, object] = {
     "doc_id": None,  # str: the document id
     "published": None,  # str | None: document date YYYY-MM-DD
