@@ -35,7 +35,7 @@ from rashomon.evaluate._metrics import overlaps, prf, span_prf
 
 SpanT = tuple[int, int]
 QUOTE_OPENERS = "\"“”«„'‘"
-TRIM = " \t\r\n,.;:"
+TRIM = " \t\r\n\xa0,.;:"
 ROLES = ("source", "cue", "content")
 
 

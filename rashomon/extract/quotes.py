@@ -34,8 +34,8 @@ from rashomon.model import Quote, Speaker, TextSpan
 log = logging.getLogger("rashomon")
 
 MIN_DIRECT_WORDS = 3
-TRIM = " \t\n,;:.—–-"
-CONTENT_TRIM = " \t\n,;:—–-"
+TRIM = " \t\n\xa0,;:.—–-"
+CONTENT_TRIM = " \t\n\xa0,;:—–-"
 SUBJECT_DEPS = ("nsubj",)
 CLIMB_DEPS = ("conj", "advcl", "xcomp", "pcomp")
 _DASH_SIGNATURE = re.compile(r'[ \t]*([―—–])[ \t]*([^\W\d][^\n"“”―—–.,;:!?]{1,60})')
@@ -123,6 +123,7 @@ class _Finder:
                 self.in_quote[i] = qi
         self.cands: list[_Cand] = []
         self.cue_tokens: set[int] = set()
+        self.spoken: set[int] = set()  # indices of the quoted stretches taken as direct quotes
 
     # --- direct quotes ------------------------------------------------------------------------
 
@@ -202,12 +203,13 @@ class _Finder:
     def find_direct(self) -> None:
         """Attribute every stand-alone quoted stretch."""
         text = self.text
-        for q in self.quoted:
+        for qi, q in enumerate(self.quoted):
             if q.inner_end <= q.inner_start or not self._standalone(q):
                 continue
             if len(text[q.inner_start:q.inner_end].split()) < MIN_DIRECT_WORDS:
                 continue
             content = _span(self.text, q.start, q.end, CONTENT_TRIM)
+            self.spoken.add(qi)
             dash = self._dash_speaker(q)
             if dash is not None:
                 self.cands.append(_Cand(content, (dash[0].idx, dash[0].idx + 1), dash[1], True, frame_end=dash[2]))
@@ -438,7 +440,7 @@ class _Finder:
     def _speaker(self, head: Token | None, resolver: SpeakerResolver, *, focus: bool = True) -> Speaker | None:
         if head is None:
             return None
-        tokens = [t for t in head.subtree if self.in_quote[t.i] < 0] or [head]
+        tokens = [t for t in head.subtree if self.in_quote[t.i] not in self.spoken] or [head]
         ids = {t.i for t in tokens}  # the contiguous stretch of them around the head
         lo, hi = head.i, head.i
         while lo - 1 in ids:
