@@ -20,7 +20,7 @@ MAX_MENTIONS = 200  # per entity: enough to read, small enough for big corpora
 MAX_EVIDENCE = 6  # per side of a conflict
 
 
-def _mag(m: Magnitude | None) -> list[int | None] | None:
+def _magnitude(m: Magnitude | None) -> list[int | None] | None:
     return [m.min, m.max] if m else None
 
 
@@ -71,7 +71,7 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
             events.append({
                 "id": e.id, "doc": n, "type": e.type, "ev": [e.evidence.start, e.evidence.end],
                 "actors": [name(a) for a in e.actors], "recipients": [name(a) for a in e.recipients],
-                "date": e.date.value if e.date else "", "place": _place(e.location), "dead": _mag(e.dead),
+                "date": e.date.value if e.date else "", "place": _place(e.location), "dead": _magnitude(e.dead),
                 "modality": e.modality, "negated": e.negated, "cluster": e.cluster,
             })
         for m in d.entities:
@@ -108,7 +108,7 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
         clusters.append({
             "id": c.id, "story": c.story, "type": c.type, "date": c.date.value if c.date else "",
             "place": _place(c.location), "actors": [name(a) for a in c.actors],
-            "recipients": [name(a) for a in c.recipients], "dead": _mag(c.dead), "injured": _mag(c.injured),
+            "recipients": [name(a) for a in c.recipients], "dead": _magnitude(c.dead), "injured": _magnitude(c.injured),
             "sources": list(c.sources), "corroboration": c.corroboration, "single": c.single_source,
             "events": [event_ix[e] for e in c.events if e in event_ix],
             "docs": [doc_ix[d] for d in c.docs if d in doc_ix],
@@ -121,6 +121,23 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
     timeline = [cluster_ix[c] for c in analysis.timeline if c in cluster_ix]
     timeline += [n for n in range(len(clusters)) if n not in set(timeline)]
 
+    stories = _stories(analysis, doc_ix, cluster_ix)
+    entities = [{"id": e.id, "name": e.name, "type": e.type, "country": e.country or "", "sector": e.sector or "",
+                 "aliases": list(e.aliases), "ndocs": len(e.docs), "mentions": mentions.get(e.id, [])}
+                for e in analysis.entities]
+
+    return {
+        "schema": analysis.schema,
+        "counts": {"documents": len(docs), "events": len(events), "clusters": len(clusters),
+                   "conflicted": sum(1 for c in analysis.clusters if c.conflicts), "entities": len(entities),
+                   "stories": len(stories), "sources": len({d.source for d in analysis.documents if d.source})},
+        "docs": docs, "events": events, "clusters": clusters, "timeline": timeline, "stories": stories,
+        "entities": entities, "matrix": _source_matrix(analysis),
+    }
+
+
+def _stories(analysis: Analysis, doc_ix: dict[str, int], cluster_ix: dict[str, int]) -> list[dict[str, Any]]:
+    """Each story with its documents, clusters and digest sentences, by position in the payload lists."""
     digests = {d.story: d for d in analysis.digest}
     stories = []
     for s in analysis.stories:
@@ -132,25 +149,16 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
                         "clusters": [cluster_ix[c] for c in x.clusters if c in cluster_ix],
                         "docs": [doc_ix[d] for d in x.docs if d in doc_ix]} for x in (digest.sentences if digest else ())],
         })
+    return stories
 
-    entities = [{"id": e.id, "name": e.name, "type": e.type, "country": e.country or "", "sector": e.sector or "",
-                 "aliases": list(e.aliases), "ndocs": len(e.docs), "mentions": mentions.get(e.id, [])}
-                for e in analysis.entities]
 
+def _source_matrix(analysis: Analysis) -> dict[str, Any]:
+    """Sources (busiest first) × clusters: whether each source agrees with or dissents from a cluster's majority."""
     per_source: Counter[str] = Counter(s for c in analysis.clusters for s in c.sources)
     source_names = [src for src, _ in per_source.most_common()]
     cells: dict[str, dict[int, str]] = {src: {} for src in source_names}
     for n, c in enumerate(analysis.clusters):
         for src, state in agreement(c).items():
             cells.setdefault(src, {})[n] = state
-    matrix = {"sources": source_names,
-              "cells": [[[n, st] for n, st in sorted(cells[src].items())] for src in source_names]}
-
-    return {
-        "schema": analysis.schema,
-        "counts": {"documents": len(docs), "events": len(events), "clusters": len(clusters),
-                   "conflicted": sum(1 for c in analysis.clusters if c.conflicts), "entities": len(entities),
-                   "stories": len(stories), "sources": len({d.source for d in analysis.documents if d.source})},
-        "docs": docs, "events": events, "clusters": clusters, "timeline": timeline, "stories": stories,
-        "entities": entities, "matrix": matrix,
-    }
+    return {"sources": source_names,
+            "cells": [[[n, st] for n, st in sorted(cells[src].items())] for src in source_names]}
