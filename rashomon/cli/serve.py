@@ -14,6 +14,7 @@ from rashomon.cli._util import DB_HELP, app, console
 def get_once(db: str, path: str, upload_token: str | None = None) -> tuple[int, str]:
     """Run one GET request through the ASGI app in-process (no server, no socket); return (status, body)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
     from urllib.parse import urlsplit
 
     from rashomon.web import make_app
@@ -40,7 +41,10 @@ def get_once(db: str, path: str, upload_token: str | None = None) -> tuple[int, 
             body.extend(message.get("body", b""))
 
     try:
-        asyncio.run(app(scope, receive, send))
+        # A fresh thread has no running event loop, so this works even when the caller is inside one
+        # (a notebook, or a sync Playwright session in the same process).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, app(scope, receive, send)).result()
     finally:
         app.state.site.close()
     return status, body.decode("utf-8", errors="replace")

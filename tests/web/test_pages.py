@@ -168,3 +168,16 @@ def test_sources_filters(client: TestClient) -> None:
     rows = client.get("/sources.json?date_from=2024-03-14&date_to=2024-03-14").json()["sources"]
     assert sorted(r["source"] for r in rows) == ["Continental Wire", "Radio Delta"]
     assert 'name="q"' in client.get("/sources?q=radio").text
+
+
+def test_serve_get_works_inside_a_running_event_loop(sample_db: Path) -> None:
+    """A caller already inside an event loop (a notebook, a sync Playwright session) can still use --get."""
+    import asyncio
+
+    from rashomon.cli.serve import get_once
+
+    async def inside() -> tuple[int, str]:
+        return get_once(str(sample_db), "/clusters.json?type=PROTEST")
+
+    status, body = asyncio.run(inside())
+    assert status == 200 and '"c2"' in body
