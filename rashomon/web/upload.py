@@ -27,6 +27,7 @@ _NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def _is_token_ok(site: Site, request: Request) -> bool:
+    """Whether the request bears the upload token (compared in constant time)."""
     given = request.headers.get("x-rashomon-token") or ""
     auth = request.headers.get("authorization") or ""
     if auth.lower().startswith("bearer "):
@@ -45,6 +46,7 @@ def safe_name(filename: str) -> str:
 
 
 def _analyze(site: Site, path: Path, source: str | None, published: str | None) -> dict[str, Any]:
+    """Analyse one uploaded file into the site's store (one upload at a time) and say what happened."""
     from rashomon.ingest import IngestOptions
     from rashomon.ingest.readers import normalise_date
     from rashomon.project import Project
@@ -74,14 +76,15 @@ def build_upload_router(site: Site) -> APIRouter:
             raise HTTPException(status_code=401, detail="a valid upload token is required")
         name = safe_name(filename)
         limit = site.max_upload_bytes
+        too_large = HTTPException(status_code=413, detail=f"upload larger than {limit} bytes")
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            raise HTTPException(status_code=413, detail=f"upload larger than {limit} bytes")
+            raise too_large
         body = bytearray()
         async for chunk in request.stream():
             body.extend(chunk)
             if len(body) > limit:
-                raise HTTPException(status_code=413, detail=f"upload larger than {limit} bytes")
+                raise too_large
         if not body.strip():
             raise HTTPException(status_code=400, detail="empty upload")
         with tempfile.TemporaryDirectory(prefix="rashomon-upload-") as tmp:
