@@ -279,6 +279,8 @@ class _Finder:
             elif "predicate" in cue.frames and (c.dep_ in ("dobj", "oprd") or (
                     c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN", "PROPN"))):
                 parts.append(c)
+            elif "predicate" in cue.frames and c.dep_ == "prep" and c.lower_ == "as" and c.i > t.i:
+                parts.append(c)  # "described the plan as a disaster"
             elif c.dep_ == "prep" and "prep" in cue.frames and c.lower_ == cue.particle:
                 parts.extend(k for k in c.children if k.dep_ in ("pobj", "pcomp"))
         if "predicate" in cue.frames and "object" not in cue.frames and not any(p.dep_ != "dobj" for p in parts):

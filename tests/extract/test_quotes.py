@@ -293,3 +293,10 @@ def test_demo_gold_quotes_found_with_right_speaker(demo_analysis: dict[str, Any]
                 break
     # 49/49 when written; a little slack for entity linking changes upstream
     assert ok / len(gold) >= 0.9, f"{ok}/{len(gold)} demo gold quotes with the right speaker"
+
+
+def test_predicate_with_as_and_agreed_that(nlp: Language) -> None:
+    doc = analyse(nlp, "The mayor of Kayes described the curfew as a serious mistake. "
+                       "Officials in Bamako agreed that the convoy had been delayed.")
+    assert quote_with(doc, "a serious mistake").speaker is not None
+    assert quote_with(doc, "the convoy had been delayed")
