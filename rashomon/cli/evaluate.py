@@ -13,7 +13,7 @@ from rashomon.cli._util import app, console
 
 @app.command("eval")
 def eval_command(
-    task: str = typer.Argument(..., help="Task name (see --list)."),
+    task: str = typer.Argument(..., help="Task name, or 'list' to show the registered tasks."),
     data: Optional[Path] = typer.Option(None, "--data", help="Path of the evaluation data (default: the task's)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N items."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Also write the metrics JSON here."),
