@@ -49,6 +49,7 @@ def test_ingest_html_extracts_text_and_metadata(tmp_path: Path) -> None:
     (doc,), errors = _docs([f])
     assert not errors
     assert "battled a blaze" in doc.text and "Home" not in doc.text and "Copyright" not in doc.text
+    assert doc.title == "Port fire" and doc.source == "Lowland Courier"
     assert doc.published == "2024-06-07"
     assert doc.author == "Dana Ruiz"
     assert doc.url == "https://lowland-courier.example/port-fire"
