@@ -94,7 +94,7 @@ def _convert(kind: Any, value: Any) -> Any:
 
 @dataclass(frozen=True)
 class TextSpan(Record):
-    """A stretch of the ingested text: ``text == document.text[start:end]``."""
+    """A stretch ``start:end`` of the ingested text; ``text`` is its cleaned form (the slice unless cleaning changed it)."""
 
     text: str
     start: int
