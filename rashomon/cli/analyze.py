@@ -22,6 +22,7 @@ def run_analyze(paths: list[str], out: Path, db: str, published: str | None, sou
         raise ConfigError(f"--published {published!r} is not a date (use YYYY-MM-DD)")
     options = IngestOptions(published=normalise_date(published), source=source, encoding=encoding,
                             max_bytes=int(max_mb * 1024 * 1024))
+    ensure_gazetteer()
     with Project(db, processes=processes) as project, progress_bar("analysing") as bar:
         result = project.analyze(paths, options, progress=bar, on_error=report_input_error, dask=dask)
         outputs = project.write_outputs(out) if result.seen else {}
@@ -39,6 +40,18 @@ def run_analyze(paths: list[str], out: Path, db: str, published: str | None, sou
         }
     summary_table(result, counts, outputs)
     return exit_status(result)
+
+
+def ensure_gazetteer() -> None:
+    """Build the offline gazetteer on first use here, with a progress bar (workers would build it silently)."""
+    from rashomon.extract.geo.build import default_path
+    from rashomon.extract.geo.gazetteer import load_gazetteer
+
+    path = default_path()
+    if path.exists():
+        return
+    with progress_bar("building the gazetteer (once)") as tick:
+        load_gazetteer(path, progress=tick)
 
 
 @app.command()
