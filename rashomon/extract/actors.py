@@ -158,7 +158,7 @@ def knowledge() -> Knowledge:
         org_code: str | None = row["code"] or None
         sector = row["sector"] or None
         if org_code:
-            k.org_names[org_code] = row["name"]
+            k.org_names.setdefault(org_code, row["name"])  # the first row with a code names it (UN organs share UNO)
         for name in [row["name"], *_split(row["aliases"])]:
             if name.lower().startswith("the "):
                 name = name[4:]

@@ -28,6 +28,7 @@ PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 PARTICIPATION = frozenset({"PROTEST", "CONSULT", "COOPERATE"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "allow", "invite", "press", "pressure"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+QUANTIFIERS = frozenset({"all", "some", "many", "most", "several", "none", "both", "each", "few"})
 DROP_DEPS = frozenset({"relcl", "punct", "cc", "conj", "appos", "advcl", "parataxis"})
 
 
@@ -72,10 +73,14 @@ class ArgumentCoder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.mentions: list[EntityMention] = list(doc._.entities or ())
-        countries = [p.country for p in (doc._.places or ()) if p.country]
+        places = [p for p in (doc._.places or ()) if p.country]
+        countries = [p.country for p in places if p.country]
+        # ties go to the country with more towns and provinces named: a bare country name is often an actor
+        local = [p.country for p in places if p.feature not in ("country", "continent", "region")]
         if not countries:
             countries = [m.country for m in self.mentions if m.country and m.type in ("GPE", "NORP")]
-        self.context_country = max(sorted(set(countries)), key=countries.count) if countries else None
+        self.context_country = max(sorted(set(countries)), key=lambda c: (countries.count(c), local.count(c))) \
+            if countries else None
 
     def mentions_in(self, span: Span) -> list[EntityMention]:
         """Entity mentions inside ``span``."""
@@ -159,6 +164,9 @@ def _subject(verb: Token) -> list[Token]:
             if t.dep_ == "ccomp":
                 return []
             t = t.head
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head.head  # "X responded by bombing Y", "X retaliated after shelling Y": X does it
             continue
         break
     return []
@@ -244,7 +252,9 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
             verb = gov.head if noun.dep_ == "pobj" and gov.dep_ == "prep" else gov
             if noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
                 actors += _subject(verb)
-    actors = [_wielder(a) for a in actors if a.i not in trig and (a.pos_ != "PRON" or a.lower_ in PERSONAL)]
+    actors = [_wielder(_partitive(a)) for a in actors
+              if a.i not in trig and (a.pos_ != "PRON" or a.lower_ in PERSONAL or _partitive(a) is not a)]
+    recipients = [_partitive(r) for r in recipients]
     recipients = [r for r in recipients if r.i not in trig and r.ent_type_ not in NOT_PARTIES
                   and not in_class(r.lemma_.lower(), "WEAPON") and not in_class(r.lemma_.lower(), "MUNITION")]
     actors = [a for a in actors if a.ent_type_ not in NOT_PARTIES]
@@ -270,10 +280,27 @@ def _embedded_recipients(head: Token, coder: ArgumentCoder) -> list[Token]:
     return out
 
 
+def _partitive(tok: Token) -> Token:
+    """The group a quantifier stands for: "all of the regime's targets" -> targets, "some of the rebels" -> rebels."""
+    if tok.pos_ in ("PRON", "NUM", "DET") or tok.lower_ in QUANTIFIERS:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            return pobj
+    return tok
+
+
 def _wielder(tok: Token) -> Token:
-    """For a weapon named as the actor ("mortar rounds fired by X", "missiles fired from a drone"), who used it."""
+    """For a weapon named as the actor ("mortar rounds fired by X", "missiles fired from a drone", "the fire of
+    X's forces"), who used it."""
     if not (in_class(tok.lemma_.lower(), "WEAPON") or in_class(tok.lemma_.lower(), "MUNITION")):
         return tok
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")), None)
+            if pobj is not None and not (in_class(pobj.lemma_.lower(), "WEAPON")
+                                         or in_class(pobj.lemma_.lower(), "MUNITION")):
+                return pobj
     for acl in tok.children:
         if acl.dep_ != "acl":
             continue

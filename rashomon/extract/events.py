@@ -11,19 +11,22 @@ evidence, with offsets into the cleaned text.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.extract.actors import code_actor
 from rashomon.extract.event_arguments import ArgumentCoder, arguments, phrase
 from rashomon.extract.event_casualties import casualty_figures, size_figure
 from rashomon.extract.event_lexicon import HOSTILE, acled_type, cameo_code, in_class, lexicon
 from rashomon.extract.event_triggers import Trigger, find_triggers
 from rashomon.extract.modality import modality
 from rashomon.extract.places import event_location
-from rashomon.extract.times import event_date
-from rashomon.model import AcledType, Argument, Event, Magnitude, Quote, TextSpan
+from rashomon.extract.quote_lexicon import lexicon as quote_lexicon
+from rashomon.extract.times import document_date, event_date
+from rashomon.model import AcledType, Argument, Event, EventDate, Magnitude, Place, Quote, TextSpan
 
 log = logging.getLogger("rashomon")
 
@@ -31,7 +34,11 @@ MERGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "acl", "relcl", "
 MERGE_PREPS = frozenset({"in", "by", "with", "during", "from", "after"})
 DECISIVE_MODES = frozenset({"cbrn", "suicide", "grenade"})  # the weapon that defines the attack wherever it is named
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})  # events whose targets can be places and things
+MEETINGS = frozenset({"CONSULT"})  # events whose place is where people met, never merely the place talked about
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
+STATEMENT_DAYS = 2  # a statement dated this close to its report dates the report, as the document date does
+REPORTING_CUES = frozenset({"speech", "writing"})  # quote cue types whose time dates the report, not the event
 
 
 def _distance(a: Token, b: Token) -> int:
@@ -240,6 +247,90 @@ def _resolve_pronoun(tok: Token) -> Token:
     return tok
 
 
+def _first_person(tok: Token) -> bool:
+    """'we', or a phrase owned by 'our' ("our land forces")."""
+    return tok.lower_ in FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in tok.children)
+
+
+def _speaker_side(tok: Token, quotes: list[Quote], coder: ArgumentCoder) -> Argument | None:
+    """Who 'we' / 'our forces' is inside a quote: the speaker's entity and country (``None`` when unknown)."""
+    quote = next((q for q in quotes if q.content.start <= tok.idx < q.content.end), None)
+    if quote is None or quote.speaker is None:
+        return None
+    speaker = quote.speaker
+    mention = next((m for m in coder.mentions if speaker.entity and m.entity == speaker.entity and m.country), None)
+    if mention is not None:
+        return Argument(mention.text, mention.start, mention.end, mention.entity, mention.country, mention.sector)
+    code = code_actor(speaker.text)  # "the Malian army spokesman"
+    if code.country is None:
+        return None
+    return Argument(speaker.text, speaker.start, speaker.end, speaker.entity, code.country, code.sector)
+
+
+def _own_side(tok: Token, arg: Argument, sides: dict[int, Argument | None]) -> Argument:
+    """A first-person argument in a quote takes the speaker's country, never the document's (unknown stays unknown)."""
+    if tok.i not in sides:
+        return arg
+    side = sides[tok.i]
+    entity = (side.entity if side else None) if tok.pos_ == "PRON" else arg.entity
+    return Argument(arg.text, arg.start, arg.end, entity, side.country if side else None,
+                    arg.sector or (side.sector if side and tok.pos_ == "PRON" else None))
+
+
+def _not_own(target: Argument, own: set[str]) -> Argument:
+    """A state does not strike its own organs: "the regime's positions" hit by Turkish forces are not Turkish, so a
+    state target whose country came only from the document's context loses it."""
+    if target.country not in own or target.sector not in STATE_SECTORS or target.entity \
+            or code_actor(target.text).country:
+        return target
+    return Argument(target.text, target.start, target.end, None, None, target.sector)
+
+
+def _venue(place: Place | None, trigger: Span) -> Place | None:
+    """A meeting's place only when the parse ties it to the meeting ("met in Ankara", "a meeting at its headquarters
+    in Brussels"): a place elsewhere in the sentence is usually what was discussed."""
+    if place is None:
+        return None
+    under = {t.idx for tok in trigger for t in tok.subtree}
+    doc = trigger.doc
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return place if span is not None and span.root.idx in under else None
+
+
+def _event_date(doc: Doc, trigger: Span) -> EventDate | None:
+    """The event's date, unless it was read from a time that dates someone's words about it ("an official said on
+    Friday that ... in the wake of an air strike"): then only the report's date is known."""
+    date = event_date(doc, trigger)
+    if date is None or not date.text:
+        return date
+    sent = trigger.sent
+    expr = next((t for t in (doc._.times or ()) if t.text == date.text and sent.start_char <= t.start < sent.end_char),
+                None)
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand") if expr is not None else None
+    if span is None or not len(span):
+        return date
+    tok = span.root
+    if tok.dep_ == "pobj":
+        tok = tok.head  # "on Friday"
+    verb = tok.head  # the time modifies this word directly ("said on Friday", "said Friday")
+    if verb.i in {t.i for t in trigger} or verb.pos_ != "VERB" or not _reporting(verb):
+        return date
+    dct = document_date(doc)
+    try:
+        day = dt.date.fromisoformat(date.value[:10]) if date.precision in ("day", "time") else None
+    except ValueError:
+        day = None
+    if dct is None or day is None or not 0 <= (dct - day).days <= STATEMENT_DAYS:
+        return date  # only a statement made about when the report was written ("recalled an attack in 2023")
+    return EventDate(value=dct.isoformat(), precision="document", text=None)
+
+
+def _reporting(verb: Token) -> bool:
+    """A verb of saying or writing ("said", "posted", "announced")."""
+    cues = quote_lexicon().cues.get(verb.lemma_.lower(), ())
+    return any(c.type in REPORTING_CUES for c in cues)
+
+
 def find_events(doc: Doc) -> list[Event]:
     """Events in ``doc``, several per sentence, each with its trigger and sentence as evidence."""
     coder = ArgumentCoder(doc)
@@ -299,17 +390,22 @@ def _event(
             dead = dead or figures.get("dead")
             injured = injured or figures.get("injured")
     actor_toks = [_resolve_pronoun(a) for a in actor_toks]
-    actor_toks = [a for a in actor_toks if a.pos_ != "PRON"]
+    sides = {t.i: _speaker_side(t, quotes, coder) for t in (*actor_toks, *recip_toks) if _first_person(t)}
+    actor_toks = [a for a in actor_toks if a.pos_ != "PRON" or sides.get(a.i)]
     recip_toks = [r for r in recip_toks if r.pos_ != "PRON" and r not in actor_toks]
     span = doc.char_span(trig.start_char, trig.end_char, alignment_mode="expand") or doc[trig.head.i: trig.head.i + 1]
-    location = event_location(doc, span)
+    location = _venue(event_location(doc, span), span) if trig.type in MEETINGS else event_location(doc, span)
     # domestic organs ("the army", "the union") belong to the document's country; targets to the event's place
     actor_pairs = _inherit([(t, a) for t in actor_toks for a in coder.arguments(t)])
-    actors = tuple(coder.fill_country(a, coder.context_country if a.sector else None)
+    actors = tuple(_own_side(t, coder.fill_country(a, coder.context_country if a.sector else None), sides)
                    for t, a in actor_pairs)
     target_country = (location.country if location else None) or coder.context_country
-    recip_pairs = [(t, coder.fill_country(r, target_country if r.sector or trig.type in PHYSICAL else None))
-                   for t, r in _inherit([(t, r) for t in recip_toks for r in coder.arguments(t)])]
+    states: set[str] = {a.country for a in actors if a.country and a.sector in STATE_SECTORS} \
+        if trig.type in PHYSICAL else set()
+    recip_pairs = [(t, _own_side(t, coder.fill_country(
+        _not_own(r, states), target_country if (r.sector or trig.type in PHYSICAL)
+        and not (target_country in states and r.sector in STATE_SECTORS) else None), sides))
+        for t, r in _inherit([(t, r) for t in recip_toks for r in coder.arguments(t)])]
     recipients = tuple(r for _t, r in recip_pairs)
     size = size_figure(trig.type, actor_toks, recip_toks)
     mod = modality(trig.head, doc, quotes, {k: v for k, v in embed.items() if k != trig.head.i})
@@ -341,7 +437,7 @@ def _event(
         actors=actors,
         recipients=recipients,
         location=location,
-        date=event_date(doc, span),
+        date=_event_date(doc, span),
         dead=dead,
         injured=injured,
         size=size,

@@ -32,6 +32,7 @@ from rashomon.link.compare import (
     place_rank,
     place_relation,
     roles_reversed,
+    targets_apart,
     trigger_key,
     types_compatible,
 )
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 COUNTRY_RANK = 2  # place_rank of a country
 HISTORICAL_DAYS = 45
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE"})  # attacks, where the side targeted tells two events apart
+MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})  # meetings, where the participants tell two events apart
 _ONE_DAY = dt.timedelta(days=1)  # an event that ended this long before its report is background
 
 
@@ -70,6 +73,7 @@ class Prepared:
     words: frozenset[str]
     historical: bool
     place: Place | None = None  # the event's place, else the place its report names most
+    site: Place | None = None  # the event's own place (a meeting's topic, "the situation in Idlib", is not one)
 
 
 @dataclass
@@ -117,7 +121,19 @@ def prepare(event: Event, doc: Document, story: str, canon: dict[str, str]) -> P
         words=frozenset(words(event.evidence.text)),
         historical=event.modality == "historical" or _long_before(date, doc.published),
         place=event.location or main_place(doc),
+        site=_site(event),
     )
+
+
+def _site(event: Event) -> Place | None:
+    """Where the event happened: a meeting's place named inside what it discussed ("the situation in Idlib") is
+    its topic, not its venue."""
+    loc = event.location
+    if loc is None or event.type not in MEETING_TYPES:
+        return loc
+    if any(r.start <= loc.start and loc.end <= r.end for r in event.recipients):
+        return None
+    return loc
 
 
 def main_place(doc: Document) -> Place | None:
@@ -167,7 +183,7 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
     ea, eb = a.event, b.event
     if a.historical != b.historical or ea.negated != eb.negated or not types_compatible(ea.type, eb.type):
         return None
-    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients):
+    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b):
         return None
     other = _agreement(a, b)
     s = other
@@ -183,9 +199,9 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
         s += 0.25
     if ea.doc == eb.doc and (dr == "same" or dr == "overlap" and reported):
         s += 1.0  # a report that mentions the same kind of event twice on the same days usually means one event
-    pr = place_relation(ea.location, eb.location)
+    pr = place_relation(a.site, b.site)
     if pr == "different":
-        if _countries_apart(ea.location, eb.location):
+        if _countries_apart(a.site, b.site) and not _meetings(a, b):
             return None
         s -= 1.5
     elif pr == "same":
@@ -202,9 +218,26 @@ def vetoed(a: Prepared, b: Prepared) -> bool:
     attacker and target swapped)."""
     if date_relation(a.date, b.date) == "different":
         return True
-    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients):
+    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b):
         return True
-    return _countries_apart(a.event.location, b.event.location)
+    return _countries_apart(a.site, b.site) and not _meetings(a, b)
+
+
+def _meetings(a: Prepared, b: Prepared) -> bool:
+    """Both are meetings, whose reported places are often the topic rather than the venue: a place clash lowers
+    their score but does not keep them apart."""
+    return a.event.type in MEETING_TYPES and b.event.type in MEETING_TYPES
+
+
+def _hostile_apart(a: Prepared, b: Prepared) -> bool:
+    """Two attacks on opposite sides' state targets (troops, positions) are two attacks; two meetings with no
+    participant in common (NATO's allies; Putin and Erdogan) are two meetings."""
+    ta, tb = a.event.type, b.event.type
+    if ta in HOSTILE_TYPES and tb in HOSTILE_TYPES:
+        return targets_apart(a.recipients, b.recipients)
+    if ta in MEETING_TYPES and tb in MEETING_TYPES:
+        return incompatible(a.actors + a.recipients, b.actors + b.recipients)
+    return False
 
 
 def _countries_apart(a: Place | None, b: Place | None) -> bool:
@@ -253,7 +286,7 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
                     continue
                 members = g.members if len(g.members) <= opts.members else \
                     g.members[: opts.members // 2] + g.members[-opts.members // 2 :]
-                if _places_apart(p.event.location, dominant_place(members)):
+                if _places_apart(p.site, dominant_place(members)) and p.event.type not in MEETING_TYPES:
                     continue
                 top = float("-inf")
                 for m in members:
@@ -281,8 +314,7 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
 
 def dominant_place(members: Sequence[Prepared]) -> Place | None:
     """The specific place (a town or province) most members of a cluster name explicitly, if any."""
-    places = [m.event.location for m in members
-              if m.event.location is not None and place_rank(m.event.location) > COUNTRY_RANK]
+    places = [m.site for m in members if m.site is not None and place_rank(m.site) > COUNTRY_RANK]
     if not places:
         return None
     counts = Counter(place_key(p) for p in places)
@@ -313,7 +345,9 @@ def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bo
                 if not h.members or not g.may_meet(h.span if not h.undated else None):
                     continue
                 ga, hb = _sample(g.members, opts.sample), _sample(h.members, opts.sample)
-                if _places_apart(dominant_place(ga), dominant_place(hb)) or any(vetoed(a, b) for a in ga for b in hb):
+                if _places_apart(dominant_place(ga), dominant_place(hb)) and not _meetings(ga[0], hb[0]):
+                    continue
+                if any(vetoed(a, b) for a in ga for b in hb):
                     continue
                 scores = [pair_score(a, b, opts) for a in ga for b in hb]
                 if max((x for x in scores if x is not None), default=float("-inf")) >= opts.threshold:

@@ -205,12 +205,26 @@ def _reverses(a_act: list[ArgKey], a_rec: list[ArgKey], b_act: list[ArgKey], b_r
             continue  # the same side acts in both, or hits itself: not a reversal
         if not a_rec or any(_same_side(r, q) for r in a_rec for q in b_act):
             return True
+        if not b_act and any(r.country for r in a_rec) and not any(_same_side(r, q) for r in a_rec for q in b_rec):
+            return True  # the other names no attacker, but hits this attacker's side and none of this one's targets
     return False
 
 
 def roles_reversed(actors_a: list[ArgKey], recips_a: list[ArgKey], actors_b: list[ArgKey], recips_b: list[ArgKey]) -> bool:
     """Whether one event's actor is the other's target (a strike and the retaliation), never the same side acting."""
     return _reverses(actors_a, recips_a, actors_b, recips_b) or _reverses(actors_b, recips_b, actors_a, recips_a)
+
+
+def targets_apart(recips_a: list[ArgKey], recips_b: list[ArgKey]) -> bool:
+    """Both attacks name state targets (troops, officials, positions) of known countries, and no target of one is
+    on the side of any target of the other: a strike on Turkish troops and one on Syrian army positions are two."""
+    state = set(knowledge()["state_sectors"])
+    sa = [r for r in recips_a if r.country and r.sector in state]
+    sb = [r for r in recips_b if r.country and r.sector in state]
+    if not sa or not sb:
+        return False
+    return not any(_same_side(x, y) for x in recips_a for y in recips_b) and \
+        not any(x.entity and x.entity == y.entity for x in recips_a for y in recips_b)
 
 
 # --- counts ------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rashomon.link.compare import (
     ArgKey,
     codes_compatible,
     date_relation,
+    knowledge,
     magnitudes_compatible,
     place_rank,
     place_relation,
@@ -95,7 +96,20 @@ def _argument_conflict(name: str, members: Sequence[Prepared], source_of: dict[s
                 items.append((m, key, _arg_label(arg, key)))
                 break
     sides = _sides(items, _same_actor, _finer_actor)
-    return _conflict(name, sides, source_of, lambda a, b: not codes_compatible(a, b))
+    return _conflict(name, sides, source_of, _rival_actors if name == "actor" else _rival_targets)
+
+
+def _rival_actors(a: ArgKey, b: ArgKey) -> bool:
+    return not codes_compatible(a, b)
+
+
+def _rival_targets(a: ArgKey, b: ArgKey) -> bool:
+    """Two accounts of who was hit: the same country's people told as civilians and as fighters, or the same kind of
+    target from two countries. Another country's other kind of people (rescuers beside soldiers) are more victims."""
+    if codes_compatible(a, b):
+        return False
+    state = set(knowledge()["state_sectors"])
+    return a.country == b.country or a.sector == b.sector or a.sector in state and b.sector in state
 
 
 # --- counts, places, dates ----------------------------------------------------------------------------
@@ -119,11 +133,11 @@ def place_label(place: Place) -> str:
 
 
 def _place_conflict(members: Sequence[Prepared], source_of: dict[str, str]) -> Conflict | None:
-    located = [m for m in members if m.event.location]
-    if any(place_rank(m.event.location) > COUNTRY_RANK for m in located if m.event.location):
+    located = [m for m in members if m.site]  # a meeting's topic ("the situation in Idlib") is not where it was
+    if any(place_rank(m.site) > COUNTRY_RANK for m in located if m.site):
         # a bare country beside towns is a refinement, or the topic rather than the scene
-        located = [m for m in located if m.event.location and place_rank(m.event.location) > COUNTRY_RANK]
-    items = [(m, m.event.location, place_label(m.event.location)) for m in located if m.event.location]
+        located = [m for m in located if m.site and place_rank(m.site) > COUNTRY_RANK]
+    items = [(m, m.site, place_label(m.site)) for m in located if m.site]
     sides = _sides(items, lambda a, b: place_relation(a, b) in ("same", "inside"),
                    lambda a, b: place_rank(a) > place_rank(b))
     return _conflict("place", sides, source_of, lambda a, b: place_relation(a, b) == "different")

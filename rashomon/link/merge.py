@@ -34,7 +34,7 @@ def merged_date(members: Sequence[Prepared]) -> EventDate | None:
 
 def merged_place(members: Sequence[Prepared]) -> Place | None:
     """The place most reports allow (same or containing), the most specific first."""
-    places = [m.event.location for m in members if m.event.location is not None]
+    places = [m.site for m in members if m.site is not None]
     if not places:
         return None
     return max(places, key=lambda p: (sum(place_relation(p, o) in ("same", "inside") for o in places), place_rank(p)))

@@ -27,7 +27,7 @@ from rashomon.extract.actors import ActorCode, code_actor, generic_orgs, scan
         ("Mali's military government", None, "MLI", "GOV"),
         ("the Malian police", None, "MLI", "COP"),
         ("rebels", None, None, "REB"),
-        ("the UN Security Council", None, "UNSC", "IGO"),
+        ("the UN Security Council", None, "UNO", "IGO"),
     ],
 )
 def test_code_actor(text: str, context: str | None, country: str | None, sector: str | None) -> None:
@@ -75,4 +75,4 @@ def test_unicode_and_possessive() -> None:
 def test_national_body_with_an_international_name() -> None:
     code = code_actor("the Russian Security Council")
     assert (code.country, code.sector) == ("RUS", "GOV")
-    assert code_actor("the UN Security Council").country == "UNSC"
+    assert code_actor("the UN Security Council").country == "UNO"

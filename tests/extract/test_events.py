@@ -260,3 +260,42 @@ def test_arguments_carry_entity_ids(nlp: Language) -> None:
     denied = next(e for e in doc._.events if e.type == "REJECT")
     assert bombed.actors[0].entity in russia
     assert denied.actors[0].entity == bombed.actors[0].entity
+
+
+def test_a_time_that_dates_the_statement_does_not_date_the_event(nlp: Language) -> None:
+    def attack(text: str) -> Event:  # reported on Saturday 4 May 2024
+        return next(e for e in events(nlp, text, published="2024-05-04") if e.type == "ASSAULT")
+
+    strike = attack("A Turkish official said on Friday that the president will call Paris after an air strike "
+                    "that killed 33 Turkish soldiers in Idlib.")
+    assert strike.date is not None and strike.date.precision == "document"
+    bombed = attack("The army said on Friday that it had bombed rebel positions near Aleppo.")
+    assert bombed.date is not None and bombed.date.precision == "document"
+    dated = attack("The army bombed rebel positions near Aleppo on Friday, a spokesman said.")
+    assert dated.date is not None and (dated.date.value, dated.date.precision) == ("2024-05-03", "day")
+    past = attack("The group said in 2023 that it had attacked the convoy.")  # not a statement about this report
+    assert past.date is not None and past.date.value == "2023"
+
+
+def test_a_meetings_place_is_its_venue_not_its_topic(nlp: Language) -> None:
+    found = {e.trigger.text: e for e in events(nlp, "At the end of its meeting in Brussels, the alliance condemned "
+                                                     "the air strikes on Idlib.")}
+    assert found["meeting"].location is not None and found["meeting"].location.name == "Brussels"
+    plain = one(nlp, "At the end of its meeting, the alliance condemned the air strikes on Idlib.", "CONSULT")
+    assert plain.location is None
+
+
+def test_first_person_in_a_quote_is_the_speakers_side(nlp: Language) -> None:
+    e = one(nlp, '"Our forces struck the camp," the Malian army spokesman said.', "ASSAULT")
+    assert [(a.text, a.country) for a in e.actors] == [("Our forces", "MLI")]
+    e = one(nlp, '"We have been targeting all positions of the regime from land and air," the Turkish defence '
+                 'minister said on Twitter.', "ASSAULT")
+    assert {a.country for a in e.actors} == {"TUR"}
+    assert all(r.country != "TUR" for r in e.recipients)  # the regime a Turkish minister's forces hit is not Turkish
+
+
+def test_quantified_and_gerund_arguments(nlp: Language) -> None:
+    e = one(nlp, "Some of the rebels attacked an army convoy near Gao.", "ASSAULT")
+    assert texts(e.actors) == ["the rebels"]
+    e = one(nlp, "The Turkish army retaliated by shelling Syrian army positions.", "ASSAULT")
+    assert {a.country for a in e.actors} == {"TUR"} and {r.country for r in e.recipients} == {"SYR"}

@@ -3,7 +3,11 @@ copy), its follow-ups, a second strike elsewhere, a historical strike, and an un
 
 from __future__ import annotations
 
-from rashomon.model import Document
+from collections.abc import Sequence
+from unittest import mock
+
+import rashomon.link
+from rashomon.model import Document, Linking, Story
 
 from .link_builders import (
     BANDIAGARA,
@@ -159,3 +163,20 @@ IDS = {
     "rdc": "rdc0314eeeeeee", "hws": "hws0316fffffff", "cw2": "cw0315gggggggg",
     "cot1": "bt0314cotton00", "cot2": "sd0315cotton00",
 }
+
+
+COTTON = frozenset({IDS["cot1"], IDS["cot2"]})
+
+
+def scenario_stories(docs: Sequence[Document]) -> list[Story]:
+    """The scenario's two stories as a perfect story clusterer would find them (crisis, cotton)."""
+    crisis = tuple(d.id for d in docs if d.id not in COTTON)
+    cotton = tuple(d.id for d in docs if d.id in COTTON)
+    return [Story(id=f"s-{ids[0][:10]}", title="", docs=ids) for ids in (crisis, cotton) if ids]
+
+
+def linked(docs: Sequence[Document] | None = None) -> Linking:
+    """Link the scenario (or ``docs``) with its stories given, so these tests judge the linking after stories
+    (story clustering has its own tests in ``test_stories``)."""
+    with mock.patch.object(rashomon.link, "cluster_stories", scenario_stories):
+        return rashomon.link.link_documents(list(docs) if docs is not None else corpus())

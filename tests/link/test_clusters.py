@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from rashomon.link import link_documents
 from rashomon.link.clusters import ClusterOptions, pair_score, prepare
 from rashomon.link.corroboration import find_copies
-from rashomon.model import Linking
+from rashomon.model import Argument, Linking, Place
 
 from .link_builders import BANDIAGARA, DOUENTZA, MOPTI_REGION, arg, document, event, mag
-from .link_scenario import IDS, corpus
+from .link_scenario import IDS, corpus, linked
 
 
 def _linking() -> Linking:
-    return link_documents(corpus())
+    return linked()
 
 
 def _cluster_of(linking: Linking, key: str, n: int) -> str:
@@ -61,7 +60,7 @@ def test_merged_view_prefers_precise_compatible_values() -> None:
 
 
 def test_cluster_ids_are_deterministic_and_stable() -> None:
-    a, b = _linking(), link_documents(list(reversed(corpus())))
+    a, b = _linking(), linked(list(reversed(corpus())))
     assert a.event_clusters == b.event_clusters
     assert _cluster_of(a, "cw", 1) == f"c-{IDS['bt']}-ev1"  # earliest report (same day: smallest id)
 
@@ -99,3 +98,37 @@ def test_pair_rules() -> None:
                      recipients=(arg("Turkish soldiers", "TUR", "MIL"),), date="2020-02-27", dead=mag(33, 33, "33"))
     score = pair_score(strike, other_claim)
     assert score is not None and score >= 3.0  # same day, same target: one event, attacker disputed
+
+
+def _prepared(n: int, **kw):  # type: ignore[no-untyped-def]
+    e = event(f"d{n}", n, kw.pop("kind", "ASSAULT"), kw.pop("trigger", "strike"), kw.pop("evidence", "A strike."), **kw)
+    return prepare(e, document(f"d{n}", "", title="t", source="s", published="2020-02-28"), "s1", {})
+
+
+def test_attacks_on_opposite_sides_stay_apart() -> None:
+    on_turks = _prepared(1, recipients=(arg("Turkish troops", "TUR", "MIL"),), date="2020-02-27")
+    by_plane = _prepared(2, actors=(arg("a Russian plane", "RUS", "MIL"),),
+                         recipients=(arg("a Turkish convoy", "TUR", "MIL"),), date="2020-02-27")
+    on_regime = _prepared(3, recipients=(arg("all positions of the regime", "SYR", "GOV"),), date="2020-02-28",
+                          precision="document")
+    by_turks = _prepared(4, actors=(arg("the Turkish army", "TUR", "MIL"),),
+                         recipients=(arg("regime positions", "SYR", "MIL"),), date="2020-02-28", precision="document")
+    assert (pair_score(on_turks, by_plane) or 0) >= ClusterOptions().threshold
+    assert pair_score(on_turks, on_regime) is None  # no attacker named, but the targets are on two sides
+    assert pair_score(on_turks, by_turks) is None  # the target side strikes back
+    assert (pair_score(on_regime, by_turks) or 0) >= ClusterOptions().threshold
+
+
+def test_meetings_need_a_participant_in_common_and_their_topic_is_no_place() -> None:
+    idlib = Place(text="Idlib", start=0, end=5, name="Idlib", country="SYR", feature="city", geonameid=1)
+    brussels = Place(text="Brussels", start=0, end=8, name="Brussels", country="BEL", feature="city", geonameid=2)
+    nato = _prepared(1, kind="CONSULT", trigger="meeting", evidence="NATO held an emergency meeting on Idlib.",
+                     actors=(arg("NATO", "NATO", "IGO"),), place=brussels, date="2020-02-28")
+    about = _prepared(2, kind="CONSULT", trigger="discuss", evidence="NATO met to discuss the situation in Idlib.",
+                      actors=(arg("the alliance", "NATO", "IGO"),),
+                      recipients=(Argument("the situation in Idlib", 0, 22),), place=idlib, date="2020-02-28")
+    leaders = _prepared(3, kind="CONSULT", trigger="discussed", evidence="Putin and Erdogan discussed Idlib.",
+                        actors=(arg("Putin", "RUS", "GOV"), arg("Erdogan", "TUR", "GOV")), date="2020-02-28")
+    assert about.site is None and nato.site == brussels
+    assert (pair_score(nato, about) or 0) >= ClusterOptions().threshold
+    assert pair_score(nato, leaders) is None

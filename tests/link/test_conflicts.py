@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from rashomon.link import link_documents
 from rashomon.link.claims import claim_conflicts, polarity_negative
 from rashomon.link.clusters import prepare
 from rashomon.link.conflicts import field_conflicts
 from rashomon.model import Conflict, Event, Place
 
 from .link_builders import DOUENTZA, MOPTI_REGION, arg, document, event, mag, quote
-from .link_scenario import IDS, corpus
+from .link_scenario import IDS, linked
 
 
 def _conflicts(*events: Event) -> dict[str, Conflict]:
@@ -20,7 +19,7 @@ def _conflicts(*events: Event) -> dict[str, Conflict]:
 
 
 def test_market_strike_conflicts_on_actor_dead_injured_and_claim() -> None:
-    lk = link_documents(corpus())
+    lk = linked()
     cluster = next(c for c in lk.clusters if c.id == lk.event_clusters[f"{IDS['cw']}-ev1"])
     fields = {c.field: c for c in cluster.conflicts}
     assert {"actor", "dead", "injured", "claim"} <= set(fields)
@@ -126,3 +125,23 @@ def test_one_states_government_and_army_are_one_side() -> None:
     russia = event("c", 1, "ASSAULT", "strike", "x", actors=(arg("a Russian plane", "RUS", "MIL"),))
     assert _conflicts(army, regime) == {}
     assert len(_conflicts(army, regime, russia)["actor"].values) == 2
+
+
+def test_other_victims_are_not_rival_accounts_of_the_target() -> None:
+    soldiers = event("a", 1, "ASSAULT", "strike", "x", recipients=(arg("33 Turkish soldiers", "TUR", "MIL"),))
+    rescuers = event("b", 1, "ASSAULT", "attacks", "x", recipients=(arg("rescuers", "SYR", "NGO"),))
+    assert "recipient" not in _conflicts(soldiers, rescuers)
+    syrians = event("c", 1, "ASSAULT", "strike", "x", recipients=(arg("Syrian soldiers", "SYR", "MIL"),))
+    assert "recipient" in _conflicts(soldiers, syrians)  # the same kind of target, two countries: who was hit?
+    civilians = event("d", 1, "ASSAULT", "strike", "x", recipients=(arg("traders", "MLI", "CVL"),))
+    fighters = event("e", 1, "ASSAULT", "strike", "x", recipients=(arg("armed terrorists", "MLI", "REB"),))
+    assert "recipient" in _conflicts(civilians, fighters)
+
+
+def test_a_meetings_topic_is_not_a_rival_place() -> None:
+    brussels = Place(text="Brussels", start=0, end=8, name="Brussels", country="BEL", feature="city", geonameid=2)
+    idlib = Place(text="Idlib", start=0, end=5, name="Idlib", country="SYR", feature="city", geonameid=1)
+    met = event("a", 1, "CONSULT", "meeting", "x", actors=(arg("NATO", "NATO", "IGO"),), place=brussels)
+    about = event("b", 1, "CONSULT", "discuss", "x", actors=(arg("NATO", "NATO", "IGO"),),
+                  recipients=(arg("the situation in Idlib"),), place=idlib)
+    assert "place" not in _conflicts(met, about)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from rashomon.link import link_documents, source_name
+from rashomon.link import source_name
 from rashomon.link.digest import event_sentence
 from rashomon.model import Cluster, Document, EventDate
 
 from .link_builders import DOUENTZA, arg, mag
-from .link_scenario import IDS, corpus
+from .link_scenario import IDS, corpus, linked
 
 
 def test_every_story_has_a_sourced_digest() -> None:
-    lk = link_documents(corpus())
+    lk = linked()
     assert {d.story for d in lk.digest} == {s.id for s in lk.stories}
     for digest in lk.digest:
         assert digest.sentences
@@ -20,7 +20,7 @@ def test_every_story_has_a_sourced_digest() -> None:
 
 
 def test_crisis_digest_leads_with_the_most_corroborated_event_and_states_conflicts() -> None:
-    lk = link_documents(corpus())
+    lk = linked()
     story = next(s.id for s in lk.stories if IDS["cw"] in s.docs)
     digest = next(d for d in lk.digest if d.story == story)
     first = digest.sentences[0]
@@ -46,7 +46,7 @@ def test_source_name_falls_back_to_url_host() -> None:
 
 
 def test_linking_fills_entity_and_event_maps() -> None:
-    lk = link_documents(corpus())
+    lk = linked()
     events = [e.id for d in corpus() for e in d.events]
     assert set(lk.event_clusters) == set(events)
     assert set(lk.event_clusters.values()) <= {c.id for c in lk.clusters}
