@@ -286,6 +286,23 @@ def _not_own(target: Argument, own: set[str]) -> Argument:
     return Argument(target.text, target.start, target.end, None, None, target.sector)
 
 
+def _not_source(place: Place | None, doc: Doc) -> Place | None:
+    """No place named inside an attribution ("according to the Mopti hospital"): that is where the source is."""
+    if place is None:
+        return None
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return place
+    phrases = [ph for ph in quote_lexicon().prepositions if len(ph) > 1]  # "according to", not a bare "in"
+    for tok in span.root.ancestors:
+        words = tuple(t.lower_ for t in doc[tok.i: tok.i + 4])
+        if any(words[: len(ph)] == ph for ph in phrases):
+            return None
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":
+            break
+    return place
+
+
 def _venue(place: Place | None, trigger: Span) -> Place | None:
     """A meeting's place only when the parse ties it to the meeting ("met in Ankara", "a meeting at its headquarters
     in Brussels"): a place elsewhere in the sentence is usually what was discussed."""
@@ -394,7 +411,8 @@ def _event(
     actor_toks = [a for a in actor_toks if a.pos_ != "PRON" or sides.get(a.i)]
     recip_toks = [r for r in recip_toks if r.pos_ != "PRON" and r not in actor_toks]
     span = doc.char_span(trig.start_char, trig.end_char, alignment_mode="expand") or doc[trig.head.i: trig.head.i + 1]
-    location = _venue(event_location(doc, span), span) if trig.type in MEETINGS else event_location(doc, span)
+    location = _not_source(event_location(doc, span), doc)
+    location = _venue(location, span) if trig.type in MEETINGS else location
     # domestic organs ("the army", "the union") belong to the document's country; targets to the event's place
     actor_pairs = _inherit([(t, a) for t in actor_toks for a in coder.arguments(t)])
     actors = tuple(_own_side(t, coder.fill_country(a, coder.context_country if a.sector else None), sides)

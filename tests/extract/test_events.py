@@ -299,3 +299,10 @@ def test_quantified_and_gerund_arguments(nlp: Language) -> None:
     assert texts(e.actors) == ["the rebels"]
     e = one(nlp, "The Turkish army retaliated by shelling Syrian army positions.", "ASSAULT")
     assert {a.country for a in e.actors} == {"TUR"} and {r.country for r in e.recipients} == {"SYR"}
+
+
+def test_the_place_of_a_source_is_not_the_scene(nlp: Language) -> None:
+    e = one(nlp, "The toll of the strike on the market has risen to 33 dead, according to the Mopti hospital.", "ASSAULT")
+    assert e.location is None
+    e = one(nlp, "Rebels attacked a convoy near Gao on Monday, according to officials in Bamako.", "ASSAULT")
+    assert e.location is not None and e.location.name == "Gao"
