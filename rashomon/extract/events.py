@@ -26,7 +26,7 @@ from rashomon.extract.modality import modality
 from rashomon.extract.places import event_location
 from rashomon.extract.quote_lexicon import lexicon as quote_lexicon
 from rashomon.extract.times import document_date, event_date
-from rashomon.model import AcledType, Argument, Event, EventDate, Magnitude, Place, Quote, TextSpan
+from rashomon.model import AcledType, Argument, Event, EventDate, Magnitude, Place, Quote, TextSpan, TimeExpr
 
 log = logging.getLogger("rashomon")
 
@@ -37,6 +37,7 @@ PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})  # events who
 MEETINGS = frozenset({"CONSULT"})  # events whose place is where people met, never merely the place talked about
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
+NAMED = frozenset({"ORG", "PERSON", "WORK_OF_ART", "FAC", "PRODUCT"})  # names that can end in a time word
 STATEMENT_DAYS = 2  # a statement dated this close to its report dates the report, as the document date does
 REPORTING_CUES = frozenset({"speech", "writing"})  # quote cue types whose time dates the report, not the event
 
@@ -317,7 +318,13 @@ def _venue(place: Place | None, trigger: Span) -> Place | None:
 def _event_date(doc: Doc, trigger: Span) -> EventDate | None:
     """The event's date, unless it was read from a time that dates someone's words about it ("an official said on
     Friday that ... in the wake of an air strike"): then only the report's date is known."""
-    date = event_date(doc, trigger)
+    times = list(doc._.times or ())
+    kept = [t for t in times if not _in_name(doc, t)]
+    doc._.times = kept  # event_date reads doc._.times: leave out times that are words of a name, then restore
+    try:
+        date = event_date(doc, trigger)
+    finally:
+        doc._.times = times
     if date is None or not date.text:
         return date
     sent = trigger.sent
@@ -340,6 +347,18 @@ def _event_date(doc: Doc, trigger: Span) -> EventDate | None:
     if dct is None or day is None or not 0 <= (dct - day).days <= STATEMENT_DAYS:
         return date  # only a statement made about when the report was written ("recalled an attack in 2023")
     return EventDate(value=dct.isoformat(), precision="document", text=None)
+
+
+def _in_name(doc: Doc, time: TimeExpr) -> bool:
+    """A capitalised time word that ends a name rather than dating anything ("Al-Sahil Today", "USA Today")."""
+    if not time.text[:1].isupper():
+        return False
+    span = doc.char_span(time.start, time.end, alignment_mode="expand")
+    if span is None or span.start == span.sent.start:
+        return False
+    before = doc[span.start - 1]
+    return before.pos_ == "PROPN" and before.idx + len(before.text) < time.start and \
+        any(m.end == before.idx + len(before.text) for m in (doc._.entities or ()) if m.type in NAMED)
 
 
 def _reporting(verb: Token) -> bool:

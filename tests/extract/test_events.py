@@ -306,3 +306,11 @@ def test_the_place_of_a_source_is_not_the_scene(nlp: Language) -> None:
     assert e.location is None
     e = one(nlp, "Rebels attacked a convoy near Gao on Monday, according to officials in Bamako.", "ASSAULT")
     assert e.location is not None and e.location.name == "Gao"
+
+
+def test_a_time_word_ending_a_name_dates_nothing(nlp: Language) -> None:
+    e = one(nlp, "The Front denied, in a statement received by Al-Sahil Today, any relation to the bombing that "
+                 "targeted the market of Douentza on Wednesday night.", "ASSAULT")
+    assert e.date is not None and e.date.value.endswith("TNI")
+    e = one(nlp, "Today, rebels attacked a convoy near Gao.", "ASSAULT")
+    assert e.date is not None and (e.date.value, e.date.precision) == ("2024-05-02", "day")
