@@ -110,7 +110,10 @@ def clean_text(raw: str) -> Cleaned:
     # squeeze the blank lines left where debris lines were removed (a second, offset-composed pass)
     squeeze = [Edit(m.start(), m.end(), "\n\n", "squeeze_blank_lines") for m in _BLANK_RUNS.finditer(text)]
     if squeeze:
-        text2, offsets2, _ = apply_edits(text, squeeze)
+        text2, offsets2, squeezed = apply_edits(text, squeeze)
+        for a in squeezed:  # recorded like every other change, at ingested-text offsets
+            ostart, oend = offsets.to_original(a.start, a.end)
+            actions.append(CleaningAction(a.action, ostart, oend, raw[ostart:oend], a.after))
         offsets = _compose(offsets, offsets2, len(text2))
         text = text2
     suspects = []

@@ -22,13 +22,14 @@ Reader = Callable[[Path, "IngestOptions"], list[Item]]
 
 _HEADER = re.compile(r"^(Source|Published|Date|URL|Url|Title|Author)\s*:\s*(.*)$")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MB = 1024 * 1024  # the unit of ``--max-mb``, so a message names the limit the user set
 
 
 def read_bytes(path: Path, options: IngestOptions) -> bytes:
     """Read a file, refusing oversized, empty and binary files."""
     size = path.stat().st_size
     if size > options.max_bytes:
-        raise InputError(str(path), f"file too large ({size / 1e6:.1f} MB > {options.max_bytes / 1e6:.1f} MB limit)")
+        raise InputError(str(path), f"file too large ({size / _MB:.1f} MB > {options.max_bytes / _MB:.1f} MB limit)")
     data = path.read_bytes()
     return check_bytes(str(path), data, options)
 
@@ -217,7 +218,7 @@ def read_stdin(stream: IO[bytes], options: IngestOptions) -> list[Item]:
     """Standard input: JSONL when every line is an object, else one plain-text article."""
     data = stream.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
-        raise InputError("-", f"input too large (> {options.max_bytes / 1e6:.1f} MB limit)")
+        raise InputError("-", f"input too large (> {options.max_bytes / _MB:.1f} MB limit)")
     text = decode("-", check_bytes("-", data, options), options)
     if text.lstrip().startswith("{"):
         return parse_jsonl(text, "-")

@@ -51,3 +51,32 @@ def test_document_longer_than_the_model_accepts_is_a_clear_error(nlp: Any) -> No
     result = safe_analyze(RawDocument(id="big", text=text, path="big.txt"), nlp)
     assert isinstance(result, InputError)
     assert str(result).startswith("big.txt: document too long") and "\n" not in str(result)
+
+
+def test_oversized_file_names_the_limit_in_the_units_of_max_mb(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (3 * 1024 * 1024 // 10))  # 1.5 MiB
+    errors = list(iter_documents([big], IngestOptions(max_bytes=1024 * 1024)))  # what --max-mb 1 passes
+    assert len(errors) == 1 and isinstance(errors[0], InputError)
+    assert str(errors[0]) == f"{big}: file too large (1.5 MB > 1.0 MB limit)"
+
+
+@pytest.mark.slow
+def test_analyze_warns_about_oversized_inputs_and_keeps_the_rest(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "big.txt").write_text("The council met. " * 80_000, encoding="utf-8")  # 1.3 MiB
+    (folder / "ok.txt").write_text("Farmers in Tavo protested on Monday against a new water tax.", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "rashomon", "analyze", str(folder), "--db", str(tmp_path / "s.db"),
+                           "-o", str(tmp_path / "out"), "-j", "1", "--max-mb", "1"],
+                          capture_output=True, text=True, timeout=600)
+    assert "Traceback" not in proc.stderr
+    assert f"error: {folder / 'big.txt'}: file too large (1.3 MB > 1.0 MB limit)" in proc.stderr
+    # the batch goes on without it (non-zero exit only when nothing could be processed)
+    import json
+
+    assert proc.returncode == 0
+    assert len(json.loads((tmp_path / "out" / "analysis.json").read_text(encoding="utf-8"))["documents"]) == 1
