@@ -4,14 +4,14 @@ For each sentence: find triggers (:mod:`event_triggers`), merge the words that r
 ("a drone strike hit a truck", "killed in a raid", "..., killing 12") into one event, give
 intent verbs the type of what they announce ("vowed to fight" → THREATEN), read actors and
 recipients off the parse (:mod:`event_arguments`), casualties (:mod:`magnitudes`), modality,
-negation and attribution (:mod:`modality`), then date and place (owned by ``times`` / ``places``)
+negation and attribution (:mod:`modality`), then date and place (owned by ``times`` / ``places``, checked
+against the parse in :mod:`event_scene`)
 and the CAMEO / ACLED codes from the data maps. Every event keeps its trigger and its sentence as
 evidence, with offsets into the cleaned text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from spacy.language import Language
@@ -21,12 +21,10 @@ from rashomon.extract.actors import code_actor
 from rashomon.extract.event_arguments import ArgumentCoder, arguments, phrase
 from rashomon.extract.event_casualties import casualty_figures, size_figure
 from rashomon.extract.event_lexicon import HOSTILE, acled_type, cameo_code, in_class, lexicon
+from rashomon.extract.event_scene import event_place, event_when
 from rashomon.extract.event_triggers import Trigger, find_triggers
 from rashomon.extract.modality import modality
-from rashomon.extract.places import event_location
-from rashomon.extract.quote_lexicon import lexicon as quote_lexicon
-from rashomon.extract.times import document_date, event_date
-from rashomon.model import AcledType, Argument, Event, EventDate, Magnitude, Place, Quote, TextSpan, TimeExpr
+from rashomon.model import AcledType, Argument, Event, Magnitude, Quote, TextSpan
 
 log = logging.getLogger("rashomon")
 
@@ -34,12 +32,8 @@ MERGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "acl", "relcl", "
 MERGE_PREPS = frozenset({"in", "by", "with", "during", "from", "after"})
 DECISIVE_MODES = frozenset({"cbrn", "suicide", "grenade"})  # the weapon that defines the attack wherever it is named
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})  # events whose targets can be places and things
-MEETINGS = frozenset({"CONSULT"})  # events whose place is where people met, never merely the place talked about
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
-NAMED = frozenset({"ORG", "PERSON", "WORK_OF_ART", "FAC", "PRODUCT"})  # names that can end in a time word
-STATEMENT_DAYS = 2  # a statement dated this close to its report dates the report, as the document date does
-REPORTING_CUES = frozenset({"speech", "writing"})  # quote cue types whose time dates the report, not the event
 
 
 def _distance(a: Token, b: Token) -> int:
@@ -249,8 +243,12 @@ def _resolve_pronoun(tok: Token) -> Token:
 
 
 def _first_person(tok: Token) -> bool:
-    """'we', or a phrase owned by 'our' ("our land forces")."""
-    return tok.lower_ in FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in tok.children)
+    """'we', or a phrase owned by 'our' ("our land forces"); never "the US"."""
+    return _pronoun(tok) or any(c.dep_ == "poss" and _pronoun(c) for c in tok.children)
+
+
+def _pronoun(tok: Token) -> bool:
+    return tok.lower_ in FIRST_PERSON and not (len(tok.text) > 1 and tok.text.isupper())
 
 
 def _speaker_side(tok: Token, quotes: list[Quote], coder: ArgumentCoder) -> Argument | None:
@@ -285,86 +283,6 @@ def _not_own(target: Argument, own: set[str]) -> Argument:
             or code_actor(target.text).country:
         return target
     return Argument(target.text, target.start, target.end, None, None, target.sector)
-
-
-def _not_source(place: Place | None, doc: Doc) -> Place | None:
-    """No place named inside an attribution ("according to the Mopti hospital"): that is where the source is."""
-    if place is None:
-        return None
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return place
-    phrases = [ph for ph in quote_lexicon().prepositions if len(ph) > 1]  # "according to", not a bare "in"
-    for tok in span.root.ancestors:
-        words = tuple(t.lower_ for t in doc[tok.i: tok.i + 4])
-        if any(words[: len(ph)] == ph for ph in phrases):
-            return None
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":
-            break
-    return place
-
-
-def _venue(place: Place | None, trigger: Span) -> Place | None:
-    """A meeting's place only when the parse ties it to the meeting ("met in Ankara", "a meeting at its headquarters
-    in Brussels"): a place elsewhere in the sentence is usually what was discussed."""
-    if place is None:
-        return None
-    under = {t.idx for tok in trigger for t in tok.subtree}
-    doc = trigger.doc
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    return place if span is not None and span.root.idx in under else None
-
-
-def _event_date(doc: Doc, trigger: Span) -> EventDate | None:
-    """The event's date, unless it was read from a time that dates someone's words about it ("an official said on
-    Friday that ... in the wake of an air strike"): then only the report's date is known."""
-    times = list(doc._.times or ())
-    kept = [t for t in times if not _in_name(doc, t)]
-    doc._.times = kept  # event_date reads doc._.times: leave out times that are words of a name, then restore
-    try:
-        date = event_date(doc, trigger)
-    finally:
-        doc._.times = times
-    if date is None or not date.text:
-        return date
-    sent = trigger.sent
-    expr = next((t for t in (doc._.times or ()) if t.text == date.text and sent.start_char <= t.start < sent.end_char),
-                None)
-    span = doc.char_span(expr.start, expr.end, alignment_mode="expand") if expr is not None else None
-    if span is None or not len(span):
-        return date
-    tok = span.root
-    if tok.dep_ == "pobj":
-        tok = tok.head  # "on Friday"
-    verb = tok.head  # the time modifies this word directly ("said on Friday", "said Friday")
-    if verb.i in {t.i for t in trigger} or verb.pos_ != "VERB" or not _reporting(verb):
-        return date
-    dct = document_date(doc)
-    try:
-        day = dt.date.fromisoformat(date.value[:10]) if date.precision in ("day", "time") else None
-    except ValueError:
-        day = None
-    if dct is None or day is None or not 0 <= (dct - day).days <= STATEMENT_DAYS:
-        return date  # only a statement made about when the report was written ("recalled an attack in 2023")
-    return EventDate(value=dct.isoformat(), precision="document", text=None)
-
-
-def _in_name(doc: Doc, time: TimeExpr) -> bool:
-    """A capitalised time word that ends a name rather than dating anything ("Al-Sahil Today", "USA Today")."""
-    if not time.text[:1].isupper():
-        return False
-    span = doc.char_span(time.start, time.end, alignment_mode="expand")
-    if span is None or span.start == span.sent.start:
-        return False
-    before = doc[span.start - 1]
-    return before.pos_ == "PROPN" and before.idx + len(before.text) < time.start and \
-        any(m.end == before.idx + len(before.text) for m in (doc._.entities or ()) if m.type in NAMED)
-
-
-def _reporting(verb: Token) -> bool:
-    """A verb of saying or writing ("said", "posted", "announced")."""
-    cues = quote_lexicon().cues.get(verb.lemma_.lower(), ())
-    return any(c.type in REPORTING_CUES for c in cues)
 
 
 def find_events(doc: Doc) -> list[Event]:
@@ -430,8 +348,7 @@ def _event(
     actor_toks = [a for a in actor_toks if a.pos_ != "PRON" or sides.get(a.i)]
     recip_toks = [r for r in recip_toks if r.pos_ != "PRON" and r not in actor_toks]
     span = doc.char_span(trig.start_char, trig.end_char, alignment_mode="expand") or doc[trig.head.i: trig.head.i + 1]
-    location = _not_source(event_location(doc, span), doc)
-    location = _venue(location, span) if trig.type in MEETINGS else location
+    location = event_place(doc, span, trig.type)
     # domestic organs ("the army", "the union") belong to the document's country; targets to the event's place
     actor_pairs = _inherit([(t, a) for t in actor_toks for a in coder.arguments(t)])
     actors = tuple(_own_side(t, coder.fill_country(a, coder.context_country if a.sector else None), sides)
@@ -474,7 +391,7 @@ def _event(
         actors=actors,
         recipients=recipients,
         location=location,
-        date=_event_date(doc, span),
+        date=event_when(doc, span),
         dead=dead,
         injured=injured,
         size=size,

@@ -288,6 +288,8 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
                     g.members[: opts.members // 2] + g.members[-opts.members // 2 :]
                 if _places_apart(p.site, dominant_place(members)) and p.event.type not in MEETING_TYPES:
                     continue
+                if _day_apart(p, members, opts):
+                    continue
                 top = float("-inf")
                 for m in members:
                     compared += 1
@@ -310,6 +312,26 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
     log.debug("clusters: %d clusters (%d merged in the second pass), %d comparisons", len(groups) - merged, merged,
               compared)
     return [g for g in groups if g.members]
+
+
+def _day_apart(p: Prepared, members: Sequence[Prepared], opts: ClusterOptions) -> bool:
+    """An event dated to the day next to the day most of a cluster's precisely dated reports give joins only if it
+    agrees strongly with one of those reports (a claim about the day after is often another event)."""
+    if not _precise(p.date):
+        return False
+    days = [m for m in members if _precise(m.date)]
+    if not days:
+        return False
+    counts = Counter(m.date.value[:10] for m in days if m.date)
+    top = max(counts, key=lambda d: (counts[d], d))
+    same = [m for m in days if m.date and m.date.value[:10] == top]
+    if date_relation(p.date, same[0].date) != "near":
+        return False
+    return all(pair_score(p, m, opts) is None for m in same)
+
+
+def _precise(date: EventDate | None) -> bool:
+    return date is not None and date.precision in ("day", "time") and len(date.value) >= 10
 
 
 def dominant_place(members: Sequence[Prepared]) -> Place | None:

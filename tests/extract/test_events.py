@@ -314,3 +314,18 @@ def test_a_time_word_ending_a_name_dates_nothing(nlp: Language) -> None:
     assert e.date is not None and e.date.value.endswith("TNI")
     e = one(nlp, "Today, rebels attacked a convoy near Gao.", "ASSAULT")
     assert e.date is not None and (e.date.value, e.date.precision) == ("2024-05-02", "day")
+
+
+def test_a_noun_trigger_takes_place_and_time_from_its_own_clause(nlp: Language) -> None:
+    e = one(nlp, "In New York, the Security Council met on Friday behind closed doors to discuss the Douentza attack.",
+            "ASSAULT")
+    assert e.location is None and e.date is not None and e.date.precision == "document"
+    e = one(nlp, "On Saturday afternoon, a drone strike hit a pickup truck carrying passengers on the road outside "
+                 "Bandiagara, killing five people.", "ASSAULT")
+    assert e.location is not None and e.location.name == "Bandiagara"
+    assert e.date is not None and e.date.value.endswith("TAF")
+
+
+def test_the_us_is_not_first_person(nlp: Language) -> None:
+    e = one(nlp, "The US on Thursday rejected calls by the UN secretary-general to adopt far-reaching reforms.", "REJECT")
+    assert {a.country for a in e.actors} == {"USA"}

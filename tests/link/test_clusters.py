@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rashomon.link.clusters import ClusterOptions, pair_score, prepare
+from rashomon.link.clusters import ClusterOptions, cluster_events, pair_score, prepare
 from rashomon.link.corroboration import find_copies
 from rashomon.model import Argument, Linking, Place
 
@@ -132,3 +132,24 @@ def test_meetings_need_a_participant_in_common_and_their_topic_is_no_place() -> 
     assert about.site is None and nato.site == brussels
     assert (pair_score(nato, about) or 0) >= ClusterOptions().threshold
     assert pair_score(nato, leaders) is None
+
+
+def test_an_event_on_the_next_day_joins_only_with_strong_agreement() -> None:
+    drone = arg("an army drone", "MLI", "MIL")
+    market = arg("the market", "MLI", "CVL")
+
+    def report(n: int, **kw):  # type: ignore[no-untyped-def]
+        e = event(f"r{n}", 1, "ASSAULT", kw.pop("trigger", "strike"), kw.pop("evidence", "A strike hit the market."),
+                  **kw)
+        return document(f"r{n}", "", title="t", source=f"outlet {n}", published="2025-03-14", events=(e,))
+
+    docs = [report(1, actors=(drone,), recipients=(market,), date="2025-03-12"),
+            report(2, actors=(drone,), recipients=(market,), date="2025-03-12"),
+            report(3, trigger="shot down", evidence="Fighters shot down an army drone near the town.",
+                   actors=(arg("its fighters", "MLI", "REB"),), recipients=(arg("a drone", "MLI", "MIL"),),
+                   date="2025-03-13"),
+            report(4, actors=(drone,), recipients=(market,), date="2025-03-13", dead=mag(33, 33, "33"))]
+    groups = cluster_events(docs, {d.id: "s" for d in docs}, {})
+    where = {m.event.doc: g.id for g in groups for m in g.members}
+    assert where["r1"] == where["r2"] == where["r4"]  # one report dates it a day later, but all else agrees
+    assert where["r3"] != where["r1"]  # a claim about the next day with little in common is another event
