@@ -50,29 +50,57 @@ def _stored(db: Path) -> dict[str, object]:
         conn.close()
 
 
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.OperationalError:  # killed before the schema was written
+        return 0
+    finally:
+        conn.close()
+
+
 def test_sigkill_then_rerun_equals_clean_run(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     _write_corpus(corpus, 24)
     clean_db, clean_out = tmp_path / "clean.db", tmp_path / "clean-out"
+    started = time.monotonic()
     proc = _analyze(corpus, clean_db, clean_out)
     assert proc.wait(timeout=1200) == 0, proc.stderr.read() if proc.stderr else ""
+    clean_seconds = time.monotonic() - started
     expected = _stored(clean_db)
     expected_analysis = json.loads((clean_out / "analysis.json").read_text(encoding="utf-8"))
 
     db, out = tmp_path / "killed.db", tmp_path / "killed-out"
     rng = random.Random(int(os.environ.get("RASHOMON_CRASH_SEED", "3")))
-    kills = 0
-    for _ in range(4):
+    kills: list[tuple[float, int]] = []  # (seconds into the run, documents stored after the kill)
+    for round_ in range(5):
+        stored = _count(db)
         proc = _analyze(corpus, db, out)
-        time.sleep(rng.uniform(1.0, 4.0))
+        started = time.monotonic()
+        if round_ % 2 == 0 and stored < 23:
+            # in the middle of storing: once a random number of further documents is in, then a moment later
+            target = rng.randint(stored + 1, 23)
+            while proc.poll() is None and _count(db) < target:
+                time.sleep(0.05)
+            time.sleep(rng.uniform(0.0, 0.3))
+        else:
+            # anywhere from start-up through analysis, linking and writing outputs, scaled to this machine
+            time.sleep(rng.uniform(0.1, 0.95) * clean_seconds)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
-            kills += 1
+            proc.wait(timeout=60)
+            kills.append((round(time.monotonic() - started, 1), _count(db)))
         proc.wait(timeout=60)
         if db.exists():
             _stored(db)  # consistent after every kill
     proc = _analyze(corpus, db, out)
     assert proc.wait(timeout=1200) == 0
-    assert kills >= 1
+    print(f"clean run {clean_seconds:.1f} s; kills (s, documents stored): {kills}")
+    assert kills
     assert _stored(db) == expected
-    assert json.loads((out / "analysis.json").read_text(encoding="utf-8")) == expected_analysis
+    got = json.loads((out / "analysis.json").read_text(encoding="utf-8"))
+    differ = sorted(k for k in set(got) | set(expected_analysis) if got.get(k) != expected_analysis.get(k))
+    assert differ == [], f"analysis.json differs from the clean run in {differ}"

@@ -60,3 +60,33 @@ def test_two_analyze_processes_on_one_store(tmp_path: Path) -> None:
         assert store.count_documents() == 6 * sum(code == 0 for code, _ in results)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "foreign", "text file"])
+def test_analyze_refuses_a_damaged_or_foreign_store_in_one_line(tmp_path: Path, damage: str) -> None:
+    from rashomon.report.sample import write_sample_store
+
+    db = tmp_path / "store.db"
+    if damage == "truncated":  # e.g. a copy cut short
+        write_sample_store(db)
+        data = db.read_bytes()
+        db.write_bytes(data[: len(data) // 2])
+    elif damage == "foreign":
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('keep me')")
+        conn.commit()
+        conn.close()
+    else:
+        db.write_text("id,name\n1,someone's spreadsheet\n", encoding="utf-8")
+    before = db.read_bytes()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Police in Tavo arrested three men on Monday.", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "rashomon", "analyze", str(folder), "--db", str(db),
+                           "-o", str(tmp_path / "out"), "-j", "1"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and str(db) in lines[0] and "Traceback" not in proc.stderr, proc.stderr
+    assert db.read_bytes() == before
+    assert not (tmp_path / "out" / "analysis.json").exists()
