@@ -47,7 +47,7 @@ def phrase(tok: Token) -> Span:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ in DROP_DEPS and t == tok:
+            if c.dep_ in DROP_DEPS and t == tok or t == tok and tok.dep_ == "ROOT" and _finite_acl(c):
                 continue
             if c.dep_ in ("relcl", "punct") or (c.dep_ == "prep" and t == tok and c.lower_ not in ("of", "in", "from", "at")):
                 continue
@@ -140,6 +140,14 @@ class ArgumentCoder:
         return Argument(span.text, span.start_char, span.end_char, entity, country, sector)
 
 
+def _finite_acl(verb: Token) -> bool:
+    """A finite verb misparsed as a clause on its subject noun: a past-tense or present form, or one with a direct
+    object hanging off a noun that is the sentence root ("The spokesman, X, rejected any idea of an inquiry")."""
+    if verb.dep_ != "acl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or verb.head.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in verb.children)
+
+
 def _subject(verb: Token) -> list[Token]:
     """Active subjects of ``verb``, inherited through xcomp, conj, advcl and relative clauses."""
     t = verb
@@ -154,7 +162,7 @@ def _subject(verb: Token) -> list[Token]:
             return []
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
             return _conjuncts(t.head)
-        if t.dep_ == "acl" and t.tag_ in ("VBD", "VBZ", "VBP") and t.head.pos_ in ("NOUN", "PROPN"):
+        if _finite_acl(t):
             return _conjuncts(t.head)  # a finite verb misparsed as a clause on its subject
         if t.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and t.head != t:
             if t.dep_ == "xcomp":

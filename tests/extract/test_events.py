@@ -329,3 +329,19 @@ def test_a_noun_trigger_takes_place_and_time_from_its_own_clause(nlp: Language) 
 def test_the_us_is_not_first_person(nlp: Language) -> None:
     e = one(nlp, "The US on Thursday rejected calls by the UN secretary-general to adopt far-reaching reforms.", "REJECT")
     assert {a.country for a in e.actors} == {"USA"}
+
+
+def test_a_finite_verb_misparsed_on_its_subject_keeps_the_subject(nlp: Language) -> None:
+    from spacy.tokens import Doc
+
+    from rashomon.extract.event_arguments import _subject, phrase
+
+    # the small model's parse of this sentence in one demo article: the noun is the root, the verb a clause on it
+    words = ["The", "spokesman", ",", "Koumare", ",", "rejected", "any", "idea", "."]
+    heads = [1, 1, 1, 1, 1, 1, 7, 5, 1]
+    deps = ["det", "ROOT", "punct", "appos", "punct", "acl", "det", "dobj", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"]
+    tags = ["DT", "NN", ",", "NNP", ",", "VBN", "DT", "NN", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert [t.text for t in _subject(doc[5])] == ["spokesman"]  # fails without the ROOT rule: tag VBN
+    assert phrase(doc[1]).text == "The spokesman"
