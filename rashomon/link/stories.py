@@ -7,6 +7,12 @@ which resists the drift of a centroid towards generic words). Candidate stories 
 inverted index over each document's heaviest terms and must have been active within a time
 window, so each document is compared with a few stories, never with every other document.
 
+With the optional ``[semantic]`` extra installed (see ``rashomon.link.semantic``), each document
+also carries a sentence embedding of its headline and lead; the score to a story is then a blend
+of the lexical and the embedding average linkage, and locality-sensitive hashes of the embedding
+(random hyperplanes, fixed seed) are extra blocking keys, so paraphrases that share no heavy
+term still meet.
+
 Story ids derive from the first document (``s-<docid[:10]>``): adding later documents never
 renumbers earlier stories.
 """
@@ -15,8 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from rashomon.link.text import Idf, Vector, cosine, light_names, name_key, normalise, tfidf, top_terms, words
 from rashomon.model import Document, Story
@@ -33,12 +42,21 @@ class StoryOptions:
     lead_chars: int = 3000  # how much of the body counts (headline + lead carry the story)
     title_weight: float = 2.0
     name_weight: float = 0.5
+    number_weight: float = 0.0  # numbers (``#881000``: counts, tolls, sums) as terms
     keys: int = 12  # heaviest terms of a document used as blocking keys
     max_df: float = 0.05  # terms in more documents than this share are never blocking keys
     postings: int = 300  # only the most recent stories of a key are candidates
     centroid_terms: int = 400  # a story centroid keeps its heaviest terms only
     min_collection: int = 300  # idf of a smaller collection is computed as if it had this many documents
     linkage: str = "average"  # centroid | average | max | hybrid
+    members: int = 20  # linkage is computed against a story's latest reports only
+    semantic: bool | None = None  # blend sentence embeddings in (None: if RASHOMON_SEMANTIC=on)
+    semantic_weight: float = 0.5  # share of the embedding cosine in the blended score
+    semantic_threshold: float = 0.46  # minimum blended score to join a story
+    semantic_linkage: str = "mix"  # average | max | mix (mean of the two)
+    semantic_top: int = 8  # only the candidates closest in embedding space get the (slower) lexical score
+    lsh_bands: int = 8  # embedding blocking keys: bands of random-hyperplane sign bits
+    lsh_bits: int = 8
 
 
 def doc_terms(doc: Document, options: StoryOptions) -> dict[str, float]:
@@ -59,7 +77,30 @@ def doc_terms(doc: Document, options: StoryOptions) -> dict[str, float]:
         key = name_key(n)
         if key:
             counts["n:" + key] = counts.get("n:" + key, 0.0) + options.name_weight
+    if options.number_weight:
+        for value in numbers(title + " " + lead):
+            counts["#" + value] = counts.get("#" + value, 0.0) + options.number_weight
     return counts
+
+
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k\b|thousand|million|billion|trillion|%|percent)?",
+                     re.IGNORECASE)
+_SCALE = {"k": 1e3, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers of ``text`` as comparable keys: ``881K``, ``881,000`` and ``881 thousand`` all give ``881000``."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        value = float(m.group(1).replace(",", ""))
+        unit = (m.group(2) or "").lower()
+        if unit in _SCALE:
+            value *= _SCALE[unit]
+        elif value < 10:  # one, two, three of something: too common to tell stories apart
+            continue
+        key = f"{value:.3g}" if value >= 10000 else f"{value:g}"
+        out.append(key + ("%" if unit in {"%", "percent"} else ""))
+    return out
 
 
 def _day(published: str | None) -> dt.date | None:
@@ -77,6 +118,7 @@ class _Story:
     vectors: list[Vector] = field(default_factory=list)
     last: dt.date | None = None
     keys: set[str] = field(default_factory=set)
+    embeddings: np.ndarray | None = None  # unit embeddings of the latest reports, one row each
 
 
 class StoryClusterer:
@@ -89,6 +131,17 @@ class StoryClusterer:
         self.index: dict[str, list[str]] = {}
         self.story_of: dict[str, str] = {}
         self.compared = 0  # candidate comparisons made (for cost checks)
+        self._planes: np.ndarray | None = None
+
+    def _lsh_keys(self, emb: np.ndarray) -> list[str]:
+        """Blocking keys of an embedding: one sign pattern per band of random hyperplanes."""
+        o = self.options
+        if self._planes is None or self._planes.shape[1] != emb.shape[0]:
+            rng = np.random.default_rng(20180101)
+            self._planes = rng.standard_normal((o.lsh_bands * o.lsh_bits, emb.shape[0])).astype(np.float32)
+        bits = (self._planes @ emb) > 0
+        return [f"e{b}:" + "".join("1" if x else "0" for x in bits[b * o.lsh_bits : (b + 1) * o.lsh_bits])
+                for b in range(o.lsh_bands)]
 
     def _candidates(self, keys: list[str], day: dt.date | None) -> list[_Story]:
         seen: dict[str, int] = {}
@@ -103,16 +156,24 @@ class StoryClusterer:
             out.append(s)
         return out
 
-    def add(self, doc_id: str, vec: Vector, published: str | None = None) -> str:
-        """Assign one document (its unit TF-IDF vector) to a story and return the story id."""
+    def add(self, doc_id: str, vec: Vector, published: str | None = None, embedding: np.ndarray | None = None) -> str:
+        """Assign one document (unit TF-IDF vector, optional unit embedding) to a story; return its id."""
         opts = self.options
         day = _day(published)
         limit = max(2, opts.max_df * self.idf.size)
         keys = [t for t in top_terms(vec, opts.keys * 2) if self.idf.frequency(t) <= limit][: opts.keys]
-        best, best_sim = None, opts.threshold
-        for s in self._candidates(keys, day):
+        if embedding is not None:
+            keys += self._lsh_keys(embedding)
+        best, best_sim = None, (opts.threshold if embedding is None else opts.semantic_threshold)
+        candidates = self._candidates(keys, day)
+        if embedding is not None:
+            candidates = self._closest(candidates, embedding)
+        for s in candidates:
             self.compared += 1
-            sim = self._similarity(vec, s)
+            if embedding is not None and s.embeddings is not None:
+                sim = self._blended(vec, embedding, s)
+            else:
+                sim = self._similarity(vec, s)
             if sim >= best_sim:
                 best, best_sim = s, sim
         if best is None:
@@ -121,17 +182,40 @@ class StoryClusterer:
                 sid = f"s-{doc_id}"
             best = self.stories[sid] = _Story(id=sid)
         self._join(best, doc_id, vec, day, keys)
+        if embedding is not None:
+            rows = embedding[None, :] if best.embeddings is None else np.vstack([best.embeddings, embedding])
+            best.embeddings = rows[-opts.members :]
         self.story_of[doc_id] = best.id
         return best.id
 
+    def _closest(self, candidates: list[_Story], embedding: np.ndarray) -> list[_Story]:
+        """The candidates nearest in embedding space (mean cosine to their latest reports), best first."""
+        dense = [(float((s.embeddings @ embedding).mean()), i) for i, s in enumerate(candidates) if s.embeddings is not None]
+        dense.sort(reverse=True)
+        return [candidates[i] for _, i in dense[: self.options.semantic_top]]
+
+    def _blended(self, vec: Vector, embedding: np.ndarray, s: _Story) -> float:
+        """Linkage over the story's latest reports of the blended (lexical + embedding) cosine."""
+        o = self.options
+        assert s.embeddings is not None
+        recent = s.vectors[-o.members :]
+        lexical = np.array([cosine(vec, v) for v in recent])
+        dense = s.embeddings @ embedding
+        sims = (1 - o.semantic_weight) * lexical + o.semantic_weight * dense
+        if o.semantic_linkage == "average":
+            return float(sims.mean())
+        if o.semantic_linkage == "max":
+            return float(sims.max())
+        return float(0.5 * sims.mean() + 0.5 * sims.max())  # mix: the story as a whole and its closest report
+
     def _similarity(self, vec: Vector, s: _Story) -> float:
-        link = self.options.linkage
+        link, recent = self.options.linkage, s.vectors[-self.options.members :]
         if link == "average":
-            return sum(cosine(vec, v) for v in s.vectors[-20:]) / len(s.vectors[-20:])
+            return sum(cosine(vec, v) for v in recent) / len(recent)
         if link == "max":
-            return max(cosine(vec, v) for v in s.vectors[-20:])
+            return max(cosine(vec, v) for v in recent)
         if link == "hybrid":  # close to the story as a whole and to at least one of its reports
-            return min(cosine(vec, s.centroid), max(cosine(vec, v) for v in s.vectors[-20:]))
+            return min(cosine(vec, s.centroid), max(cosine(vec, v) for v in recent))
         return cosine(vec, s.centroid)
 
     def _join(self, s: _Story, doc_id: str, vec: Vector, day: dt.date | None, keys: list[str]) -> None:
@@ -157,6 +241,28 @@ def publication_order(docs: Sequence[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: ((d.published or "")[:10], d.id))
 
 
+def use_semantic(options: StoryOptions) -> bool:
+    """Whether sentence embeddings take part: as the options say, else as ``RASHOMON_SEMANTIC`` says (default off).
+
+    Opt-in rather than "on when installed", so that installing the extra never silently changes which
+    stories an existing corpus gets; asking for it without the extra installed is an error, not a fallback.
+    """
+    from rashomon.link import semantic
+
+    wanted = semantic.requested() if options.semantic is None else options.semantic
+    if wanted and not semantic.available():
+        raise RuntimeError("semantic story linking needs the extra: pip install 'rashomon[semantic]'")
+    return wanted
+
+
+def _embeddings(docs: Sequence[Document], options: StoryOptions) -> np.ndarray | None:
+    if not docs or not use_semantic(options):
+        return None
+    from rashomon.link import semantic
+
+    return semantic.embed([semantic.story_text(d.title, d.clean_text or d.text or "") for d in docs])
+
+
 def cluster_stories(docs: Sequence[Document], options: StoryOptions | None = None) -> tuple[Story, ...]:
     """Group documents into stories (online, blocked); story title from its most central document."""
     options = options or StoryOptions()
@@ -164,8 +270,9 @@ def cluster_stories(docs: Sequence[Document], options: StoryOptions | None = Non
     counts = [doc_terms(d, options) for d in ordered]
     idf = Idf((c.keys() for c in counts), options.min_collection)
     clusterer = StoryClusterer(idf, options)
-    for d, c in zip(ordered, counts, strict=False):
-        clusterer.add(d.id, tfidf(c, idf), d.published)
+    embeddings = _embeddings(ordered, options)
+    for i, (d, c) in enumerate(zip(ordered, counts, strict=False)):
+        clusterer.add(d.id, tfidf(c, idf), d.published, None if embeddings is None else embeddings[i])
     log.debug("stories: %d documents, %d stories, %d comparisons", len(docs), len(clusterer.stories),
               clusterer.compared)
     titles = {d.id: d.title or d.id for d in ordered}

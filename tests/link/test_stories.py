@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+import numpy as np
+import pytest
+
 from rashomon.evaluate.stories import pairwise
-from rashomon.link.stories import StoryClusterer, StoryOptions, cluster_stories, doc_terms
+from rashomon.link import semantic
+from rashomon.link.stories import StoryClusterer, StoryOptions, cluster_stories, doc_terms, use_semantic
 from rashomon.link.text import Idf, light_names, tfidf
+from rashomon.model import Document
 
 from .link_builders import document
 from .link_scenario import IDS, corpus
@@ -74,3 +79,114 @@ def test_pairwise_scores() -> None:
     gold: dict[Hashable, Hashable] = {"a": 1, "b": 1, "c": 2}
     assert pairwise({"a": "x", "b": "x", "c": "y"}, gold)["f1"] == 1.0
     assert pairwise({"a": "x", "b": "x", "c": "x"}, gold)["precision"] < 0.5
+
+
+# --- sentence embeddings (the optional [semantic] extra) -------------------------------------------
+
+def _unit(*xs: float) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def _para_docs() -> list[Document]:
+    return [
+        document("para000001", "Officials castigated the envoy over talks.", title="Envoy rebuked", source="A",
+                 published=None),
+        document("para000002", "Leaders slammed diplomat for secret negotiation.", title="Diplomat attacked", source="B",
+                 published=None),
+        document("para000003", "Rainfall totals broke records in the valley.", title="Record rain", source="C",
+                 published=None),
+    ]
+
+
+def test_embeddings_join_paraphrases_that_share_no_heavy_word() -> None:
+    options = StoryOptions(semantic=True)
+    docs = _para_docs()
+    counts = [doc_terms(d, options) for d in docs]
+    idf = Idf((c.keys() for c in counts), options.min_collection)
+    embs = [_unit(1, 0.1, 0, 0), _unit(1, 0.15, 0.05, 0), _unit(0, 0, 1, 0.2)]
+    lexical = StoryClusterer(idf, StoryOptions(semantic=False))
+    blended = StoryClusterer(idf, options)
+    for d, c, e in zip(docs, counts, embs, strict=True):
+        lexical.add(d.id, tfidf(c, idf), d.published)
+        blended.add(d.id, tfidf(c, idf), d.published, embedding=e)
+    assert lexical.story_of["para000001"] != lexical.story_of["para000002"]
+    assert blended.story_of["para000001"] == blended.story_of["para000002"]
+    assert blended.story_of["para000003"] != blended.story_of["para000001"]
+
+
+def test_only_the_closest_candidates_in_embedding_space_are_scored() -> None:
+    options = StoryOptions(semantic=True, semantic_top=1)
+    docs = _para_docs()
+    counts = [doc_terms(d, options) for d in docs]
+    idf = Idf((c.keys() for c in counts), options.min_collection)
+    clusterer = StoryClusterer(idf, options)
+    for d, c, e in zip(docs, counts, [_unit(1, 0, 0), _unit(0, 1, 0), _unit(0, 0, 1)], strict=True):
+        clusterer.add(d.id, tfidf(c, idf), d.published, embedding=e)
+    ranked = clusterer._closest(list(clusterer.stories.values()), _unit(0.1, 1, 0))
+    assert [s.docs for s in ranked] == [["para000002"]]
+
+
+def test_lsh_keys_are_deterministic_and_close_vectors_share_them() -> None:
+    clusterer = StoryClusterer(Idf([]), StoryOptions())
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal(384).astype(np.float32)
+    near = a + 0.05 * rng.standard_normal(384).astype(np.float32)
+    far = rng.standard_normal(384).astype(np.float32)
+    keys = clusterer._lsh_keys(a / np.linalg.norm(a))
+    assert keys == StoryClusterer(Idf([]), StoryOptions())._lsh_keys(a / np.linalg.norm(a))
+    assert len(keys) == StoryOptions().lsh_bands
+    assert set(keys) & set(clusterer._lsh_keys(near / np.linalg.norm(near)))
+    assert len(set(keys) & set(clusterer._lsh_keys(far / np.linalg.norm(far)))) < len(keys) // 2
+
+
+def test_semantic_is_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RASHOMON_SEMANTIC", raising=False)
+    assert not use_semantic(StoryOptions())
+    monkeypatch.setenv("RASHOMON_SEMANTIC", "off")
+    assert not semantic.requested() and not use_semantic(StoryOptions())
+    monkeypatch.setenv("RASHOMON_SEMANTIC", "on")
+    assert semantic.requested()
+    assert not use_semantic(StoryOptions(semantic=False))
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    with pytest.raises(RuntimeError, match="rashomon\\[semantic\\]"):
+        use_semantic(StoryOptions())
+    with pytest.raises(RuntimeError):
+        use_semantic(StoryOptions(semantic=True))
+
+
+def test_story_text_is_headline_and_lead() -> None:
+    assert semantic.story_text("Rain in Bamako", "Rain in Bamako\nHeavy rain fell.") == "Rain in Bamako. Heavy rain fell."
+    assert semantic.story_text(None, "x" * 1000) == "x" * semantic.LEAD_CHARS
+    assert semantic.story_text("Rain.", "") == "Rain."
+
+
+needs_extra = pytest.mark.skipif(not semantic.available(), reason="the [semantic] extra is not installed")
+
+
+@pytest.mark.slow
+@needs_extra
+def test_minilm_embeds_paraphrases_close() -> None:
+    e = semantic.embed(["Trump slams Kerry over Iran deal talks.",
+                        "President castigates former secretary of state for shadow diplomacy with Tehran.",
+                        "Heavy rain floods farms along the river valley."])
+    assert e.shape == (3, 384)
+    assert abs(float(np.linalg.norm(e[0])) - 1) < 1e-3
+    assert float(e[0] @ e[1]) > float(e[0] @ e[2]) + 0.2
+
+
+@pytest.mark.slow
+@needs_extra
+def test_semantic_cluster_stories_end_to_end() -> None:
+    docs = [
+        document("kerry00001", "The president on Monday rebuked former secretary of state John Kerry for quietly "
+                 "lobbying to save the Iran nuclear deal.", title="President rebukes Kerry over Iran nuclear deal",
+                 source="A", published=None),
+        document("kerry00002", "The White House lashed out at John Kerry, the former top diplomat, after reports that "
+                 "he met Iranian officials to save the nuclear deal.",
+                 title="Kerry's secret talks to save Iran deal draw White House fury", source="B", published=None),
+        document("flood00001", "Heavy rain flooded farms along the river valley and closed two roads.",
+                 title="Floods close valley roads", source="C", published=None),
+    ]
+    story_of = _story_of(cluster_stories(docs, StoryOptions(semantic=True)))
+    assert story_of["kerry00001"] == story_of["kerry00002"] != story_of["flood00001"]
