@@ -10,7 +10,9 @@ import collections
 import functools
 import itertools
 import logging
+import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
@@ -85,12 +87,39 @@ def analyze_document(raw: RawDocument, nlp: Language) -> Document:
 
 _WORKER_NLP: Language | None = None
 
+# a short text that makes every component load its lexicons, gazetteer and rules before workers fork
+WARM_UP = 'On Monday, police said two people were killed in Paris. "We will respond," the mayor said on 3 May 2024.'
+
 
 def _init_worker() -> None:
     global _WORKER_NLP
     from rashomon.nlp import build_pipeline
 
     _WORKER_NLP = build_pipeline()
+
+
+@functools.lru_cache(maxsize=1)
+def _parent_pipeline() -> Language:
+    """The pipeline forked workers inherit: built once per parent process and warmed up (caches loaded)."""
+    from rashomon.nlp import build_pipeline
+
+    nlp = build_pipeline()
+    analyze_document(RawDocument(id="warm-up", text=WARM_UP, published="2024-05-04"), nlp)
+    return nlp
+
+
+def _pool(processes: int, nlp: Language | None) -> ProcessPoolExecutor:
+    """A pool of ``processes`` workers with a pipeline each.
+
+    Where ``fork`` is available (Linux), the pipeline is built and warmed up once here and the
+    workers inherit it copy-on-write, as ``nlp.pipe(n_process=...)`` does: no worker builds its own,
+    which saves a pipeline build of CPU per worker. Elsewhere each worker builds its own on start.
+    """
+    global _WORKER_NLP
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        _WORKER_NLP = nlp or _parent_pipeline()
+        return ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=processes, initializer=_init_worker)
 
 
 def safe_analyze(raw: RawDocument, nlp: Language) -> Document | InputError:
@@ -138,7 +167,7 @@ def _batches(raws: Iterator[RawDocument], size: int) -> Iterator[list[RawDocumen
 
 def iter_analyze(raws: Iterable[RawDocument], *, nlp: Language | None = None, processes: int = 1,
                  errors: list[InputError] | None = None, batch_size: int = 8) -> Iterator[Document]:
-    """Analyse documents in order, streaming; ``processes > 1`` uses a pool of workers with their own pipeline.
+    """Analyse documents in order, streaming; ``processes > 1`` uses a pool of workers (see ``_pool``).
 
     Input is consumed lazily and at most a few batches per worker are in flight, so memory stays
     bounded however many documents come. A document whose analysis fails is appended to
@@ -166,7 +195,7 @@ def iter_analyze(raws: Iterable[RawDocument], *, nlp: Language | None = None, pr
                     yield doc
         return
     window: collections.deque[Future[list[Document | InputError]]] = collections.deque()
-    with ProcessPoolExecutor(max_workers=processes, initializer=_init_worker) as pool:
+    with _pool(processes, nlp) as pool:
         for batch in _batches(stream, batch_size):
             window.append(pool.submit(_work, batch))
             while len(window) >= processes * 3:

@@ -42,3 +42,23 @@ def test_cached_text_doc_gives_the_same_analysis(nlp: Language) -> None:
     raws.append(RawDocument(id="tricky", text=TRICKY, published="2024-01-04"))
     for raw in raws:
         assert analyze_document(raw, nlp) == _plain_analysis(raw, nlp)
+
+
+@pytest.mark.slow
+def test_pool_workers_inherit_the_parents_pipeline(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked workers use the pipeline built (once) in the parent: a worker building its own would fail here."""
+    import sys
+
+    import rashomon.nlp
+    from rashomon.pipeline import _parent_pipeline, iter_analyze
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("workers fork from the parent on Linux only")
+    _parent_pipeline()
+
+    def refuse(*args: object, **kwargs: object) -> Language:
+        raise AssertionError("a worker built its own pipeline")
+
+    monkeypatch.setattr(rashomon.nlp, "build_pipeline", refuse)
+    raws = [a.to_raw() for a in generate_articles(6, seed=41)]
+    assert list(iter_analyze(raws, processes=2, batch_size=2)) == [analyze_document(r, nlp) for r in raws]
