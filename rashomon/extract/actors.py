@@ -112,6 +112,7 @@ class Knowledge:
     suffixes: set[str] = field(default_factory=set)  # after a person's name: Jr, III
     nicknames: dict[str, set[str]] = field(default_factory=dict)  # given name → its familiar forms, both ways
     org_suffixes: set[str] = field(default_factory=set)  # after an organisation's name: Corp, Ltd
+    longest: int = 0  # tokens in the longest term ("Peace and Security Council of the African Union")
 
     def add(self, term: str, sense: Sense) -> None:
         """Add ``term`` (a surface form) with ``sense``; all-caps acronyms match only in capitals."""
@@ -121,6 +122,8 @@ class Knowledge:
         senses = self.terms.setdefault(key, [])
         if sense not in senses:
             senses.append(sense)
+        if sense.kind == "org":
+            self.longest = max(self.longest, len(key))
         letters = term.replace(".", "").replace("-", "")
         if letters.isupper() and len(letters) <= 6 and sense.kind in ("org", "country", "adjective"):
             self.cased = self.cased | {key}
@@ -198,7 +201,7 @@ def scan(text: str) -> list[Term]:
     out: list[Term] = []
     i = 0
     while i < len(toks):
-        for n in range(min(MAX_TERM, len(toks) - i), 0, -1):
+        for n in range(min(max(MAX_TERM, k.longest), len(toks) - i), 0, -1):
             key = tuple(keys[i:i + n])
             senses = k.terms.get(key)
             if not senses:

@@ -124,6 +124,10 @@ class ArgumentCoder:
         span = phrase(tok)
         mentions = self.mentions_in(span)
         head = next((m for m in mentions if m.start <= tok.idx < m.end), None)
+        if head is not None and _truncated(span, head):
+            code = code_actor(span.text)  # "the Peace and Security Council" is not the "Security Council" inside it
+            if code.country and code.country != head.country and code.kind in ("IGO", "ORG"):
+                return Argument(span.text, span.start_char, span.end_char, None, code.country, code.sector)
         best = head or next((m for m in mentions if m.type in ACTOR_ENTS), None)
         entity = best.entity if best else None
         country = best.country if best else None
@@ -138,6 +142,14 @@ class ArgumentCoder:
                     country = m.country
                     break
         return Argument(span.text, span.start_char, span.end_char, entity, country, sector)
+
+
+def _truncated(span: Span, mention: EntityMention) -> bool:
+    """A name mention that starts inside a longer capitalised name of the phrase ("Peace and | Security Council")."""
+    lead = span.doc.text[span.start_char: mention.start].split()
+    while lead and lead[0].lower() in ("the", "a", "an"):
+        lead = lead[1:]
+    return bool(lead) and lead[0][:1].isupper() and not lead[-1].endswith(("'s", "’s"))
 
 
 def _finite_acl(verb: Token) -> bool:

@@ -76,3 +76,9 @@ def test_national_body_with_an_international_name() -> None:
     code = code_actor("the Russian Security Council")
     assert (code.country, code.sector) == ("RUS", "GOV")
     assert code_actor("the UN Security Council").country == "UNO"
+
+
+def test_long_names_and_names_ending_in_a_shorter_one() -> None:
+    assert code_actor("The Peace and Security Council of the African Union").country == "AUPSC"  # 8 words
+    assert code_actor("the Peace and Security Council").country == "AUPSC"  # not the UN's "Security Council"
+    assert code_actor("the UN Security Council").country == "UNO"

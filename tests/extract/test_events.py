@@ -345,3 +345,10 @@ def test_a_finite_verb_misparsed_on_its_subject_keeps_the_subject(nlp: Language)
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert [t.text for t in _subject(doc[5])] == ["spokesman"]  # fails without the ROOT rule: tag VBN
     assert phrase(doc[1]).text == "The spokesman"
+
+
+def test_an_actor_named_by_a_longer_name_than_its_mention(nlp: Language) -> None:
+    found = events(nlp, "The United Nations Security Council held an emergency session on Friday. The Peace and "
+                        "Security Council of the African Union also held a meeting on the same day in Addis Ababa.")
+    meetings = {e.actors[0].country for e in found if e.type == "CONSULT" and e.actors}
+    assert meetings == {"UNO", "AUPSC"}
