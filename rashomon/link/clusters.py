@@ -74,6 +74,7 @@ class Prepared:
     historical: bool
     place: Place | None = None  # the event's place, else the place its report names most
     site: Place | None = None  # the event's own place (a meeting's topic, "the situation in Idlib", is not one)
+    ongoing: int = 0  # days before its date the event may have begun ("continued on Sunday for the third day")
 
 
 @dataclass
@@ -93,7 +94,7 @@ class EventGroup:
     def add(self, p: Prepared) -> None:
         """Add a member and widen the span of days the cluster covers."""
         self.members.append(p)
-        interval = date_interval(p.date)
+        interval = _interval(p)
         if interval is None:
             self.undated = True
         elif self.span is None:
@@ -122,7 +123,41 @@ def prepare(event: Event, doc: Document, story: str, canon: dict[str, str]) -> P
         historical=event.modality == "historical" or _long_before(date, doc.published),
         place=event.location or main_place(doc),
         site=_site(event),
+        ongoing=_ongoing_days(event.evidence.text) if date is not None and date.precision in ("day", "time") else 0,
     )
+
+
+def _ongoing_days(text: str) -> int:
+    """How many days before its date an event told as going on had begun: "for the third consecutive day" is 2,
+    a bare "continued" the default from the linking knowledge."""
+    from rashomon.link.compare import knowledge
+
+    cues = knowledge()["ongoing"]
+    low = " ".join(text.lower().split())
+    ordinals: dict[str, int] = cues["ordinals"]
+    for word, n in ordinals.items():
+        if any(f"{word} {phrase}" in low for phrase in cues["day_words"]):
+            return n - 1
+    if any(f" {verb} " in f" {low} " for verb in cues["verbs"]):
+        return int(cues["default_days"]) - 1
+    return 0
+
+
+def _interval(p: Prepared) -> tuple[dt.date, dt.date] | None:
+    """The days an event may cover: its date's, reaching back over the days an ongoing event had lasted."""
+    interval = date_interval(p.date)
+    if interval is None or not p.ongoing:
+        return interval
+    return interval[0] - dt.timedelta(days=p.ongoing), interval[1]
+
+
+def _date_relation(a: Prepared, b: Prepared) -> str:
+    """``date_relation`` of two events, an ongoing event's earlier days included."""
+    if a.ongoing or b.ongoing:
+        ia, ib = _interval(a), _interval(b)
+        if ia is not None and ib is not None and ia[0] <= ib[1] and ib[0] <= ia[1]:
+            return "overlap"
+    return date_relation(a.date, b.date)
 
 
 def _site(event: Event) -> Place | None:
@@ -187,7 +222,7 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
         return None
     other = _agreement(a, b)
     s = other
-    dr = date_relation(a.date, b.date)
+    dr = _date_relation(a, b)
     if dr == "different" or dr == "near" and other < opts.strong:
         return None
     reported = _by_report(a.date) or _by_report(b.date)
@@ -216,7 +251,7 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
 def vetoed(a: Prepared, b: Prepared) -> bool:
     """Whether two events can never share a cluster, even through other reports (dates or countries apart,
     attacker and target swapped)."""
-    if date_relation(a.date, b.date) == "different":
+    if _date_relation(a, b) == "different":
         return True
     if roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b):
         return True
@@ -279,7 +314,7 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
             key = (story, _family(event.type), p.historical, event.negated)
             block = blocks.setdefault(key, [])
             best, best_score = None, opts.threshold
-            interval = date_interval(p.date)
+            interval = _interval(p)
             for gi in block[-opts.candidates :]:
                 g = groups[gi]
                 if not g.may_meet(interval):
@@ -325,7 +360,7 @@ def _day_apart(p: Prepared, members: Sequence[Prepared], opts: ClusterOptions) -
     counts = Counter(m.date.value[:10] for m in days if m.date)
     top = max(counts, key=lambda d: (counts[d], d))
     same = [m for m in days if m.date and m.date.value[:10] == top]
-    if date_relation(p.date, same[0].date) != "near":
+    if _date_relation(p, same[0]) != "near":
         return False
     return all(pair_score(p, m, opts) is None for m in same)
 

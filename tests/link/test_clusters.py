@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rashomon.link.clusters import ClusterOptions, cluster_events, pair_score, prepare
+from rashomon.link.clusters import ClusterOptions, cluster_events, pair_score, prepare, vetoed
 from rashomon.link.corroboration import find_copies
 from rashomon.model import Argument, Linking, Place
 
@@ -153,3 +153,13 @@ def test_an_event_on_the_next_day_joins_only_with_strong_agreement() -> None:
     where = {m.event.doc: g.id for g in groups for m in g.members}
     assert where["r1"] == where["r2"] == where["r4"]  # one report dates it a day later, but all else agrees
     assert where["r3"] != where["r1"]  # a claim about the next day with little in common is another event
+
+
+def test_an_ongoing_event_reaches_back_to_its_first_day() -> None:
+    launched = _prepared(1, actors=(arg("the army", "MLI", "MIL"),), recipients=(arg("the rebels", "MLI", "REB"),),
+                         evidence="The army launched an offensive against the rebels on Friday.", date="2025-03-14")
+    going_on = _prepared(2, evidence="Air strikes continued east of the town on Sunday for the third consecutive day.",
+                         date="2025-03-16")
+    plain = _prepared(3, evidence="Air strikes hit east of the town on Sunday.", date="2025-03-16")
+    assert going_on.ongoing == 2 and plain.ongoing == 0
+    assert not vetoed(launched, going_on) and vetoed(launched, plain)
