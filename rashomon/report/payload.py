@@ -2,7 +2,8 @@
 
 Documents, events and clusters are referred to by their position in these lists, which keeps the
 embedded JSON small for 1,000 documents. Every link into an article is ``[doc, start, end]`` with
-offsets into ``documents[].text``, so the report can highlight the exact words.
+offsets into ``documents[].text``, so the report can highlight the exact words; each document's
+``edits`` (see :mod:`rashomon.report.cleaning`) let the script show that text as cleaning left it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 from rashomon.model import Analysis, Argument, Cluster, Magnitude, Place
+from rashomon.report.cleaning import viewer_edits
 from rashomon.report.evidence import evidence_span, value_spans
 from rashomon.report.safety import safe_url
 
@@ -65,7 +67,8 @@ def build_payload(analysis: Analysis) -> dict[str, Any]:
         quotes = [[q.content.start, q.content.end,
                    (names.get(q.speaker.entity or "", q.speaker.text) if q.speaker else "")] for q in d.quotes]
         docs.append({"id": d.id, "title": d.title or d.id, "source": d.source or "", "url": safe_url(d.url),
-                     "rawUrl": d.url or "", "published": d.published or "", "text": d.text, "quotes": quotes})
+                     "rawUrl": d.url or "", "published": d.published or "", "text": d.text, "quotes": quotes,
+                     "edits": [list(x) for x in viewer_edits(d.cleaning, len(d.text))]})
         for e in d.events:
             event_ix[e.id] = len(events)
             events.append({

@@ -12,12 +12,14 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from rashomon.model import Linking
+from rashomon.report.cleaning import ViewerEdit, render_text
 from rashomon.store import SQLiteStore, Store, open_store
 from rashomon.store import queries as q
 
@@ -130,27 +132,11 @@ class Site:
         return record
 
 
-def highlight(text: str, spans: list[tuple[int, int, str]]) -> Markup:
+def highlight(text: str, spans: list[tuple[int, int, str]], edits: Sequence[ViewerEdit] = ()) -> Markup:
     """``text`` escaped, with each ``(start, end, css_class)`` stretch wrapped in ``<mark>``.
 
     Overlapping spans are cut at every boundary; a stretch covered by several gets all their
     classes. A span with class ``sel`` gets ``id="sel"`` on its first piece so a link can jump to it.
+    ``edits`` (from :func:`rashomon.report.cleaning.viewer_edits`) show the text as cleaning left it.
     """
-    n = len(text)
-    clamped = ((max(0, s), min(n, e), c) for s, e, c in spans)
-    clean = [(s, e, c) for s, e, c in clamped if s < e]
-    cuts = sorted({0, n, *(s for s, _, _ in clean), *(e for _, e, _ in clean)})
-    out: list[str] = []
-    sel_done = False
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        piece = str(escape(text[a:b]))
-        classes = sorted({c for s, e, c in clean if s <= a and b <= e})
-        if not classes:
-            out.append(piece)
-            continue
-        ident = ""
-        if "sel" in classes and not sel_done:
-            ident = ' id="sel"'
-            sel_done = True
-        out.append(f'<mark class="{" ".join(classes)}"{ident}>{piece}</mark>')
-    return Markup("".join(out))
+    return render_text(text, spans, edits)

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from rashomon.report.cleaning import viewer_edits
 from rashomon.store import queries
 from rashomon.web.site import Site, highlight
 
@@ -372,7 +373,8 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
             selected = {"start": start, "end": end, "text": text[start:end]}
         data.pop("clean_text", None)
         meta = queries.get_document_meta(site.store, doc_id) or {}
+        edits = viewer_edits(data.get("cleaning"), len(text))  # show the text as cleaning left it
         return {"document": data, "selected": selected, "added_at": meta.get("added_at"),
-                "_text": highlight(text, spans), "_names": {e.id: e.name for e in linking.entities}}
+                "_text": highlight(text, spans, edits), "_names": {e.id: e.name for e in linking.entities}}
 
     return router

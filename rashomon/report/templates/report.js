@@ -43,7 +43,20 @@
   function place(p) { return p ? p.name + (p.country ? " (" + p.country + ")" : "") : ""; }
   function cut(text, n) { text = text.replace(/\s+/g, " ").trim(); return text.length > n ? text.slice(0, n - 1) + "\u2026" : text; }
   function docRoute(i, s, e) { return "#doc/" + i + (s !== undefined ? "/" + s + "/" + e : ""); }
-  function evidenceText(ev) { var e = D.events[ev]; return D.docs[e.doc].text.slice(e.ev[0], e.ev[1]); }
+  /* documents[].text is the ingested text (offsets point into it); d.edits are the stretches cleaning
+     removed ([s, e, "", rule]) or replaced ([s, e, shown, rule]): snippets show the text as cleaned */
+  function cleanSlice(d, a, b) {
+    var out = "", at = a;
+    (d.edits || []).forEach(function (x) {
+      if (x[1] <= a || x[0] >= b) return;
+      out += d.text.slice(at, Math.max(at, x[0]));
+      if (x[0] >= a) out += x[2];
+      at = Math.max(at, Math.min(x[1], b));
+    });
+    return out + d.text.slice(at, b);
+  }
+  function reason(rule) { return String(rule).replace(/^(remove|fix|normalise)_/, "").replace(/_/g, " "); }
+  function evidenceText(ev) { var e = D.events[ev]; return cleanSlice(D.docs[e.doc], e.ev[0], e.ev[1]); }
   function evidenceLink(ev) {
     var e = D.events[ev];
     return h("a", {href: docRoute(e.doc, e.ev[0], e.ev[1]), "class": "evidence", text: "\u201c" + cut(evidenceText(ev), 220) + "\u201d"});
@@ -55,11 +68,11 @@
     var at = s;
     x.marks.forEach(function (m) {
       if (m[0] < at) return;
-      a.appendChild(document.createTextNode(d.text.slice(at, m[0])));
-      a.appendChild(h("mark", {"class": "val", text: d.text.slice(m[0], m[1])}));
+      a.appendChild(document.createTextNode(cleanSlice(d, at, m[0])));
+      a.appendChild(h("mark", {"class": "val", text: cleanSlice(d, m[0], m[1])}));
       at = m[1];
     });
-    a.appendChild(document.createTextNode(d.text.slice(at, e) + "\u201d"));
+    a.appendChild(document.createTextNode(cleanSlice(d, at, e) + "\u201d"));
     return h("div", {}, [a, " ", h("span", {"class": "muted", text: d.source})]);
   }
   function clusterLabel(c) { return (c.date || "undated") + " " + c.type + (c.place ? " \u00b7 " + c.place.name : ""); }
@@ -355,9 +368,19 @@
   document.getElementById("viewer-close").addEventListener("click", closeViewer);
   document.addEventListener("keydown", function (event) { if (event.key === "Escape" && !viewer.hidden) closeViewer(); });
 
-  function marked(text, spans) {
+  function snap(x, edits, isEnd) {
+    for (var n = 0; n < edits.length; n++) if (edits[n][0] < x && x < edits[n][1]) return isEnd ? edits[n][1] : edits[n][0];
+    return x;
+  }
+  /* the article, cleaned for reading, with spans [start, end, class] marked; offsets stay the ingested text's */
+  function marked(d, spans) {
+    var text = d.text, edits = d.edits || [], starts = {};
+    edits.forEach(function (x) { starts[x[0]] = x; });
+    spans = spans.map(function (s) { return [snap(s[0], edits, false), snap(s[1], edits, true), s[2]]; })
+      .filter(function (s) { return s[0] < s[1]; });
     var cuts = [0, text.length];
     spans.forEach(function (s) { cuts.push(s[0], s[1]); });
+    edits.forEach(function (x) { cuts.push(x[0], x[1]); });
     cuts = cuts.filter(function (x, n, a) { return x >= 0 && x <= text.length && a.indexOf(x) === n; }).sort(function (a, b) { return a - b; });
     var out = h("div", {"class": "text"});
     var selMark = null;
@@ -365,7 +388,11 @@
       var a = cuts[n], b = cuts[n + 1];
       var cls = [];
       spans.forEach(function (s) { if (s[0] <= a && b <= s[1] && cls.indexOf(s[2]) < 0) cls.push(s[2]); });
-      var piece = document.createTextNode(text.slice(a, b));
+      var x = starts[a], piece;
+      if (x && x[1] === b && !x[2]) piece = h("del", {"class": "debris", title: "removed by cleaning: " + reason(x[3]), text: text.slice(a, b)});
+      else if (x && x[1] === b && !(/^\s*$/.test(x[2]) && /^\s*$/.test(text.slice(a, b)))) piece = h("span", {"class": "cleaned", title: "cleaned (" + reason(x[3]) + "), was: " + text.slice(a, b), text: x[2]});
+      else if (x && x[1] === b) piece = document.createTextNode(x[2]);
+      else piece = document.createTextNode(text.slice(a, b));
       if (!cls.length) { out.appendChild(piece); continue; }
       var m = h("mark", {"class": cls.join(" ")}, [piece]);
       if (cls.indexOf("sel") >= 0 && !selMark) { selMark = m; m.id = "sel"; }
@@ -383,15 +410,19 @@
     var meta = h("p", {"class": "muted"}, [(d.source || "unknown source") + " \u00b7 " + (d.published || "undated")]);
     if (d.url && /^https?:\/\//i.test(d.url)) { meta.appendChild(document.createTextNode(" \u00b7 ")); meta.appendChild(h("a", {href: d.url, rel: "noopener noreferrer nofollow", target: "_blank", text: "original"})); }
     else if (d.rawUrl) meta.appendChild(h("span", {"class": "url", text: " \u00b7 " + d.rawUrl}));
-    var t = marked(d.text, spans);
+    var t = marked(d, spans);
     clear(body).appendChild(h("h2", {text: d.title}));
     body.appendChild(meta);
     body.appendChild(h("p", {"class": "legend"}, [h("mark", {"class": "ev", text: "event evidence"}), " ", h("mark", {"class": "qt", text: "quote"}), " ", h("mark", {"class": "sel", text: "selected"})]));
+    if (d.edits && d.edits.some(function (x) { return !x[2]; })) {
+      body.appendChild(h("input", {type: "checkbox", id: "show-debris", "class": "debris-toggle"}));
+      body.appendChild(h("label", {"for": "show-debris", "class": "muted", text: " show what cleaning removed"}));
+    }
     body.appendChild(t.node);
     if (d.quotes.length) {
       var said = h("ul", {"class": "quotes"});
       d.quotes.forEach(function (q) {
-        said.appendChild(h("li", {}, [h("b", {text: (q[2] || "unattributed") + ": "}), h("a", {href: docRoute(i, q[0], q[1]), text: "\u201c" + cut(d.text.slice(q[0], q[1]), 200) + "\u201d"})]));
+        said.appendChild(h("li", {}, [h("b", {text: (q[2] || "unattributed") + ": "}), h("a", {href: docRoute(i, q[0], q[1]), text: "\u201c" + cut(cleanSlice(d, q[0], q[1]), 200) + "\u201d"})]));
       });
       body.appendChild(h("h3", {text: "Who said what"}));
       body.appendChild(said);
@@ -441,7 +472,7 @@
       var d = D.docs[m[0]];
       var a = Math.max(0, m[1] - 80), b = Math.min(d.text.length, m[2] + 80);
       ul.appendChild(h("li", {}, [h("a", {href: docRoute(m[0], m[1], m[2]), text: d.title}), " ", h("span", {"class": "muted", text: d.source}),
-        h("div", {}, ["\u2026" + d.text.slice(a, m[1]), h("mark", {"class": "sel", text: d.text.slice(m[1], m[2])}), d.text.slice(m[2], b) + "\u2026"])]));
+        h("div", {}, ["\u2026" + cleanSlice(d, a, m[1]), h("mark", {"class": "sel", text: cleanSlice(d, m[1], m[2])}), cleanSlice(d, m[2], b) + "\u2026"])]));
     });
     if (!e.mentions.length) ul.appendChild(h("li", {"class": "muted", text: "no mentions"}));
     body.appendChild(ul);
