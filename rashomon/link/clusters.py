@@ -352,17 +352,24 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
 def _day_apart(p: Prepared, members: Sequence[Prepared], opts: ClusterOptions) -> bool:
     """An event dated to the day next to the day most of a cluster's precisely dated reports give joins only if it
     agrees strongly with one of those reports (a claim about the day after is often another event)."""
-    if not _precise(p.date):
-        return False
-    days = [m for m in members if _precise(m.date)]
+    return _days_apart([p] if _precise(p.date) else [], _main_day(members), opts)
+
+
+def _main_day(members: Sequence[Prepared]) -> list[Prepared]:
+    """The members dated precisely to the day most of a cluster's precisely dated members give."""
+    days = [m for m in members if m.date is not None and _precise(m.date)]
     if not days:
-        return False
+        return []
     counts = Counter(m.date.value[:10] for m in days if m.date)
     top = max(counts, key=lambda d: (counts[d], d))
-    same = [m for m in days if m.date and m.date.value[:10] == top]
-    if _date_relation(p, same[0]) != "near":
+    return [m for m in days if m.date and m.date.value[:10] == top]
+
+
+def _days_apart(xs: Sequence[Prepared], ys: Sequence[Prepared], opts: ClusterOptions) -> bool:
+    """Two groups of reports of adjacent days belong together only if some pair agrees strongly."""
+    if not xs or not ys or _date_relation(xs[0], ys[0]) != "near":
         return False
-    return all(pair_score(p, m, opts) is None for m in same)
+    return all(pair_score(x, y, opts) is None for x in xs for y in ys)
 
 
 def _precise(date: EventDate | None) -> bool:
@@ -405,6 +412,9 @@ def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bo
                 if _places_apart(dominant_place(ga), dominant_place(hb)) and not _meetings(ga[0], hb[0]):
                     continue
                 if any(vetoed(a, b) for a in ga for b in hb):
+                    continue
+                if _days_apart(_sample(_main_day(g.members), opts.sample), _sample(_main_day(h.members), opts.sample),
+                               opts):
                     continue
                 scores = [pair_score(a, b, opts) for a in ga for b in hb]
                 if max((x for x in scores if x is not None), default=float("-inf")) >= opts.threshold:

@@ -163,3 +163,16 @@ def test_an_ongoing_event_reaches_back_to_its_first_day() -> None:
     plain = _prepared(3, evidence="Air strikes hit east of the town on Sunday.", date="2025-03-16")
     assert going_on.ongoing == 2 and plain.ongoing == 0
     assert not vetoed(launched, going_on) and vetoed(launched, plain)
+
+
+def test_clusters_of_adjacent_days_merge_only_through_a_strongly_agreeing_pair() -> None:
+    from rashomon.link.clusters import _days_apart
+
+    drone, market = arg("an army drone", "MLI", "MIL"), arg("the market", "MLI", "CVL")
+    strike = [_prepared(n, actors=(drone,), recipients=(market,), date="2025-03-12") for n in (1, 2)]
+    shot_down = [_prepared(3, trigger="shot down", evidence="Fighters shot down an army drone.",
+                           actors=(arg("its fighters", "MLI", "REB"),), recipients=(arg("a drone", "MLI", "MIL"),),
+                           date="2025-03-13")]
+    later_toll = [_prepared(4, actors=(drone,), recipients=(market,), date="2025-03-13", dead=mag(33, 33, "33"))]
+    assert _days_apart(strike, shot_down, ClusterOptions())
+    assert not _days_apart(strike, later_toll, ClusterOptions())
