@@ -20,7 +20,10 @@ def export(
     db: str = typer.Option("rashomon.db", "--db", help=DB_HELP),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: standard output)."),
 ) -> None:
-    """Export the stored analysis in a format other tools read."""
+    """Export the stored analysis in a format other tools read.
+
+    acled-csv keeps only clusters ACLED codes (violence, protests, strategic developments); the rest are counted on stderr.
+    """
     from rashomon.errors import ConfigError
     from rashomon.export import get_exporter
     from rashomon.project import Project
@@ -32,15 +35,19 @@ def export(
     with Project(db, store=open_store(db, read_only=True)) as project:
         analysis = project.analysis()
     if out is None:
-        chosen.write(analysis, sys.stdout.buffer)
+        note = chosen.write(analysis, sys.stdout.buffer)
         sys.stdout.buffer.flush()
+        if note:
+            console(stderr=True).print(note, markup=False, highlight=False)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     try:
         with open(tmp, "wb") as fh:
-            chosen.write(analysis, fh)
+            note = chosen.write(analysis, fh)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
-    console(stderr=True).print(f"wrote {out} ({format}, {len(analysis.clusters)} clusters)")
+    if note:  # the note gives the counts
+        console(stderr=True).print(note, markup=False, highlight=False)
+    console(stderr=True).print(f"wrote {out} ({format}" + ("" if note else f", {len(analysis.clusters)} clusters") + ")")

@@ -2,7 +2,10 @@
 
 ``export(analysis, "acled-csv", fh)`` writes one format to a binary file object; ``EXPORTERS``
 lists what is registered (``jsonl``, ``acled-csv``, ``plover-json``, ``geojson``, ``parquet``).
-A new format is a function ``fn(analysis, fh)`` decorated with ``@exporter(name, suffix, help)``.
+A new format is a function ``fn(analysis, fh)`` decorated with ``@exporter(name, suffix, help)``; it may
+return one line for the reader (the CLI prints it on stderr), e.g. what the format could not hold.
+The ACLED CSV holds only clusters with an ACLED event type (political violence, protests, strategic
+developments): ACLED does not code requests, accusations or consultations, so those are left out and counted.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from rashomon.model import Analysis
 
 __all__ = ["EXPORTERS", "Exporter", "export", "exporter", "get_exporter"]
 
-WriteFn = Callable[[Analysis, BinaryIO], None]
+WriteFn = Callable[[Analysis, BinaryIO], str | None]
 
 
 @dataclass(frozen=True)
@@ -51,9 +54,9 @@ def get_exporter(name: str) -> Exporter:
     return EXPORTERS[name]
 
 
-def export(analysis: Analysis, name: str, fh: BinaryIO) -> None:
-    """Write ``analysis`` to ``fh`` in the format called ``name``."""
-    get_exporter(name).write(analysis, fh)
+def export(analysis: Analysis, name: str, fh: BinaryIO) -> str | None:
+    """Write ``analysis`` to ``fh`` in the format called ``name``; return the exporter's note, if any."""
+    return get_exporter(name).write(analysis, fh)
 
 
 def _load_builtin_exporters() -> None:

@@ -17,7 +17,7 @@ from rashomon.data import load_tsv
 from rashomon.export import exporter
 from rashomon.model import SCHEMA, Analysis, Argument, CanonicalEntity, Cluster, Digest, Document, Event, Story
 
-__all__ = ["ACLED_COLUMNS", "acled_rows", "geojson_features", "happened", "plover_records", "read_jsonl"]
+__all__ = ["ACLED_COLUMNS", "acled_rows", "geojson_features", "happened", "left_out_note", "plover_records", "read_jsonl"]
 
 ACLED_COLUMNS = (
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2",
@@ -136,16 +136,28 @@ def _notes(index: _Index, cluster: Cluster) -> str:
     return " ".join(parts)
 
 
-def acled_rows(analysis: Analysis) -> Iterator[dict[str, Any]]:
-    """One ACLED-style row per cluster, in timeline order."""
+def acled_rows(analysis: Analysis, left_out: Counter[str] | None = None) -> Iterator[dict[str, Any]]:
+    """One ACLED-style row per cluster that happened and maps to an ACLED event type, in timeline order.
+
+    ACLED codes political violence, protests and strategic developments only; a cluster whose events
+    have no ACLED category (``data/en/plover/acled.tsv``: REQUEST, ACCUSE, CONSULT…) is left out and
+    counted in ``left_out`` by its PLOVER type (``"not happened"`` for denied, future or hypothetical ones).
+    """
     index = _Index(analysis)
     order = {c: n for n, c in enumerate(analysis.timeline)}
     for cluster in sorted(analysis.clusters, key=lambda c: (order.get(c.id, len(order)), c.id)):
         if not happened(index, cluster):
+            if left_out is not None:
+                left_out["not happened"] += 1
+            continue
+        acled = Counter((e.acled.event_type, e.acled.sub_event_type) for e in index.cluster_events(cluster)
+                        if e.acled and e.acled.event_type)
+        if not acled:
+            if left_out is not None:
+                left_out[cluster.type] += 1
             continue
         value, precision = index.date(cluster)
-        acled = Counter((e.acled.event_type, e.acled.sub_event_type) for e in index.cluster_events(cluster) if e.acled)
-        event_type, sub_type = acled.most_common(1)[0][0] if acled else ("", "")
+        event_type, sub_type = acled.most_common(1)[0][0]
         place = cluster.location
         actors = [index.name(a) for a in cluster.actors]
         recipients = [index.name(a) for a in cluster.recipients]
@@ -168,17 +180,40 @@ def acled_rows(analysis: Analysis) -> Iterator[dict[str, Any]]:
 
 
 @exporter("acled-csv", ".csv", "ACLED-style CSV, one row per event cluster that happened (not only denied, "
-                               "future or hypothetical); fatalities: the lowest reported figure")
-def write_acled_csv(analysis: Analysis, fh: BinaryIO) -> None:
-    """Write the ACLED columns, UTF-8, with spreadsheet formulas neutralised."""
+                               "future or hypothetical) and has an ACLED event type (violence, protests, strategic "
+                               "developments; others such as REQUEST or CONSULT are left out and counted on "
+                               "stderr); fatalities: the lowest reported figure")
+def write_acled_csv(analysis: Analysis, fh: BinaryIO) -> str | None:
+    """Write the ACLED columns, UTF-8, with spreadsheet formulas neutralised; say what was left out."""
+    left_out: Counter[str] = Counter()
+    rows = 0
     text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=True)
     try:
         writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS)
         writer.writeheader()
-        for row in acled_rows(analysis):
+        for row in acled_rows(analysis, left_out):
             writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+            rows += 1
     finally:
         text.detach()
+    return left_out_note(rows, left_out)
+
+
+def left_out_note(rows: int, left_out: Counter[str]) -> str | None:
+    """One line: how many event clusters the ACLED CSV left out, and why (``None`` when none were)."""
+    if not left_out:
+        return None
+    not_happened = left_out.pop("not happened", 0)
+    uncoded = sum(left_out.values())
+    parts = []
+    if uncoded:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in left_out.most_common())
+        parts.append(f"{uncoded} with no ACLED event type ({kinds})")
+    if not_happened:
+        parts.append(f"{not_happened} denied, future or hypothetical")
+    total = uncoded + not_happened
+    return (f"acled-csv: {rows} event clusters written, {total} of {rows + total} left out: " + "; ".join(parts)
+            + " (plover-json keeps them all)")
 
 
 # --- PLOVER JSON -------------------------------------------------------------------------------

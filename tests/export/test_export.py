@@ -44,10 +44,17 @@ def test_jsonl_round_trips_the_contract(analysis: Analysis) -> None:
     assert read_jsonl(lines).to_dict() == analysis.to_dict()
 
 
-def test_acled_csv_one_row_per_cluster(analysis: Analysis) -> None:
-    rows = list(csv.DictReader(io.StringIO(_run(analysis, "acled-csv").decode("utf-8"))))
+def test_acled_csv_one_row_per_cluster_with_an_acled_type(analysis: Analysis) -> None:
+    buf = io.BytesIO()
+    note = export(analysis, "acled-csv", buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue().decode("utf-8"))))
     assert tuple(rows[0].keys()) == ACLED_COLUMNS
-    assert len(rows) == len(analysis.clusters)
+    assert [r["event_type"] for r in rows] == ["Violence against civilians", "Protests"]
+    assert all(r["event_type"] and r["sub_event_type"] for r in rows)
+    # the CONSULT cluster (Mali's government met ECOWAS) has no ACLED category: left out, and said so
+    assert "ECOWAS" not in {r["actor2"] for r in rows}
+    assert note == ("acled-csv: 2 event clusters written, 1 of 3 left out: 1 with no ACLED event type (CONSULT 1)"
+                    " (plover-json keeps them all)")
     attack = rows[0]
     assert attack["event_date"] == "2024-03-12" and attack["time_precision"] == "1"
     assert attack["event_type"] == "Violence against civilians" and attack["sub_event_type"] == "Attack"
@@ -55,7 +62,6 @@ def test_acled_csv_one_row_per_cluster(analysis: Analysis) -> None:
     assert float(attack["latitude"]) == 14.9 and float(attack["longitude"]) == -3.2 and attack["geo_precision"] == "1"
     assert attack["fatalities"] == "12"  # the lowest reported figure, as ACLED codes it
     assert "disputed dead: 12" in attack["notes"] and "30 (Radio Delta)" in attack["notes"]
-    assert rows[2]["actor2"] == "ECOWAS"
 
 
 def test_acled_csv_neutralises_spreadsheet_formulas() -> None:
@@ -111,7 +117,15 @@ def test_cli_export_reads_the_store(tmp_path: Path) -> None:
     out = tmp_path / "x" / "events.csv"
     result = runner.invoke(app, ["export", "--format", "acled-csv", "--db", str(db), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").splitlines()[0] == ",".join(ACLED_COLUMNS)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ",".join(ACLED_COLUMNS) and len(lines) == 3
+    assert result.stdout == ""
+    left_out = [line for line in result.stderr.splitlines() if "left out" in line]
+    assert left_out == ["acled-csv: 2 event clusters written, 1 of 3 left out: 1 with no ACLED event type "
+                        "(CONSULT 1) (plover-json keeps them all)"]
+    result = runner.invoke(app, ["export", "--format", "acled-csv", "--db", str(db)])  # to stdout: note on stderr
+    assert result.exit_code == 0 and result.stdout.count("\n") == 3 and "left out" in result.stderr
+    assert "acled-csv keeps only clusters ACLED codes" in " ".join(runner.invoke(app, ["export", "--help"]).stdout.split())
     result = runner.invoke(app, ["export", "--format", "geojson", "--db", str(db)])
     assert result.exit_code == 0 and json.loads(result.stdout)["type"] == "FeatureCollection"
 
@@ -131,10 +145,13 @@ def test_denied_and_hypothetical_events_are_not_exported_as_events() -> None:
     a = sample_analysis()
     docs = []
     for d in a.documents:
-        events = tuple(replace(e, negated=True) if e.id == "d2-ev2" else e for e in d.events)
+        events = tuple(replace(e, negated=True) if e.id in ("d1-ev2", "d3-ev2") else e for e in d.events)
         docs.append(replace(d, events=events))
     a = replace(a, documents=tuple(docs))
-    rows = list(csv.DictReader(io.StringIO(_run(a, "acled-csv").decode("utf-8"))))
-    assert len(rows) == 2 and "ECOWAS" not in {r["actor2"] for r in rows}
+    buf = io.BytesIO()
+    note = export(a, "acled-csv", buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue().decode("utf-8"))))
+    assert [r["event_type"] for r in rows] == ["Violence against civilians"]  # the denied protest is not a row
+    assert note and "2 of 3 left out" in note and "1 denied, future or hypothetical" in note
     assert len(json.loads(_run(a, "geojson"))["features"]) == 2
     assert len(json.loads(_run(a, "plover-json"))["events"]) == 3  # PLOVER keeps it, with negated=True
