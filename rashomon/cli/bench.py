@@ -53,20 +53,22 @@ def _linking_table(result: dict[str, Any]) -> None:
     from rich.table import Table
 
     table = Table(title="rashomon bench --linking (generated documents, no NLP)")
-    for col in ("documents", "events", "link seconds", "peak RSS MB", "RSS after generation MB", "clusters", "stories"):
+    for col in ("documents", "events", "link seconds", "link CPU s", "peak RSS MB", "RSS after generation MB",
+                "clusters", "stories"):
         table.add_column(col, justify="right")
     for r in result["sizes"]:
         if "timeout" in r:
-            table.add_row(str(r["documents"]), "", r["timeout"], "", "", "", "")
+            table.add_row(str(r["documents"]), "", r["timeout"], "", "", "", "", "")
             continue
-        table.add_row(str(r["documents"]), str(r["events"]), f"{r['link_seconds']:.2f}",
+        table.add_row(str(r["documents"]), str(r["events"]), f"{r['link_seconds']:.2f}", f"{r['link_cpu_seconds']:.2f}",
                       f"{r['peak_rss_mb']['self']:.0f}", f"{r['after_generation']['rss_mb']:.0f}",
                       str(r["clusters"]), str(r["stories"]))
     console().print(table)
     if "time_ratio" in result:
         t = result["time_ratio"]
+        cpu = f"; CPU time ratio {t['cpu_ratio']:.2f}" if "cpu_ratio" in t else ""
         console().print(f"time ratio {t['of'][1]}/{t['of'][0]}: {t['ratio']:.2f} (target ≤ {t['target']:.0f}: "
-                        f"{'met' if t['met'] else 'NOT met'})")
+                        f"{'met' if t['met'] else 'NOT met'}){cpu}")
     if "peak_memory" in result:
         p = result["peak_memory"]
         console().print(f"peak memory at {p['documents']}: {p['peak_rss_mb']:.0f} MB (target ≤ {p['target_mb']:.0f}: "

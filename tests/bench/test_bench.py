@@ -27,9 +27,9 @@ def test_linking_mode_reports_sizes_ratio_and_memory() -> None:
     result = run_linking([20, 60], seed=1)
     sizes = result["sizes"]
     assert [s["documents"] for s in sizes] == [20, 60]
-    assert all(s["link_seconds"] > 0 and s["events"] >= s["documents"] for s in sizes)
+    assert all(s["link_seconds"] > 0 and s["link_cpu_seconds"] > 0 and s["events"] >= s["documents"] for s in sizes)
     assert all(s["peak_rss_mb"]["self"] > 10 for s in sizes)
-    assert result["time_ratio"]["of"] == [20, 60]
+    assert result["time_ratio"]["of"] == [20, 60] and result["time_ratio"]["cpu_ratio"] > 0
     assert result["peak_memory"]["documents"] == 60
     assert result["machine"]["cores"] >= 1
 
