@@ -26,6 +26,7 @@ EMBEDDING = frozenset({"AGREE", "THREATEN", "REJECT", "REQUEST", "ACCUSE", "CONC
 EMBEDDED_PREPS = frozenset({"to", "with", "on", "against", "from", "upon"})
 PERSONAL = frozenset({"it", "they", "he", "she", "we"})
 PARTICIPATION = frozenset({"PROTEST", "CONSULT", "COOPERATE"})
+ATTRIBUTING = frozenset({"attribute", "ascribe", "blame", "pin", "impute"})  # "blame the attack on X": X is the actor
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "order", "allow", "invite", "press", "pressure"})
 NOT_PARTIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 QUANTIFIERS = frozenset({"all", "some", "many", "most", "several", "none", "both", "each", "few"})
@@ -268,6 +269,10 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
             recipients += _prep_objects(gov, preps)
         if noun.dep_ in ("nsubjpass",):
             actors += _agents(gov)
+        if noun.dep_ == "dobj" and gov.lemma_.lower() in ATTRIBUTING:  # "attributes the attack to X": X did it
+            blamed = _prep_objects(gov, frozenset({"to", "on"})) + _prep_objects(noun, frozenset({"to", "on"}))
+            actors += blamed
+            recipients = [r for r in recipients if r not in blamed]
         if trigger.type in PARTICIPATION and not actors:  # "joined a rally", "converged for a rally"
             verb = gov.head if noun.dep_ == "pobj" and gov.dep_ == "prep" else gov
             if noun.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":

@@ -352,3 +352,10 @@ def test_an_actor_named_by_a_longer_name_than_its_mention(nlp: Language) -> None
                         "Security Council of the African Union also held a meeting on the same day in Addis Ababa.")
     meetings = {e.actors[0].country for e in found if e.type == "CONSULT" and e.actors}
     assert meetings == {"UNO", "AUPSC"}
+
+
+def test_who_an_attack_is_attributed_to_is_its_actor(nlp: Language) -> None:
+    e = one(nlp, "The army attributes that attack to the Gourma Salvation Front.", "ASSAULT")
+    assert texts(e.actors) == ["the Gourma Salvation Front"] and not e.recipients
+    e = one(nlp, "Officials blamed the bombing on Islamist rebels.", "ASSAULT")
+    assert texts(e.actors) == ["Islamist rebels"]
