@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +21,11 @@ from rashomon.data import load_tsv
 from rashomon.extract.actors import code_actor, exact_term, generic_orgs, identity, scan
 from rashomon.extract.entities_coref import Candidate, resolve_in_document
 from rashomon.extract.entities_names import strip_titles
+from rashomon.extract.entities_places import places_tagged_as_people as _places_tagged_as_people
 from rashomon.model import EntityMention, local_entity_id
+
+if TYPE_CHECKING:
+    from rashomon.extract.geo.gazetteer import Gazetteer
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
 RETYPED_LABELS = ("WORK_OF_ART", "LAW", "EVENT", "PRODUCT")
@@ -32,10 +37,15 @@ DEBRIS = re.compile(r"\d{4,}|https?:|www\.|@|[{}<>=|\\]|[0-9a-f]{8}-")
 NOMINAL_DETS = frozenset({"the", "this", "that", "its", "their"})
 
 
-def find_entities(doc: Doc) -> list[EntityMention]:
-    """Entity mentions of ``doc``: cleaned NER spans plus resolvable nominals, with local ids."""
+def find_entities(doc: Doc, gazetteer: Gazetteer | None = None) -> list[EntityMention]:
+    """Entity mentions of ``doc``: cleaned NER spans plus resolvable nominals, with local ids.
+
+    With a ``gazetteer``, a one-word name tagged PERSON that is a known town or region of a country
+    the document is about, and has no sign of being a person, is retyped as a place.
+    """
     cands = [c for ent in doc.ents if (c := _named(ent)) is not None]
     _fix_types(doc, cands)
+    _places_tagged_as_people(doc, cands, gazetteer)
     cands.extend(_propagate(doc, cands))
     _acronym_definitions(doc, cands)
     cands.extend(_nominals(doc))
@@ -384,12 +394,24 @@ def _nominals(doc: Doc) -> list[Candidate]:
 @Language.factory("rashomon_entities", assigns=["doc._.entities"], requires=["doc.ents"])
 def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     """Build the entities component."""
-    return EntitiesComponent()
+    return EntitiesComponent(nlp)
 
 
 class EntitiesComponent:
-    """Writes ``doc._.entities``."""
+    """Writes ``doc._.entities``; uses the places component's gazetteer when the pipeline has one."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp
+        self._gazetteer: Gazetteer | None = None
+
+    def _gaz(self) -> Gazetteer | None:
+        """The gazetteer ``rashomon_places`` reads (opened once); none in a pipeline without places."""
+        if self._gazetteer is None and self.nlp is not None and "rashomon_places" in self.nlp.pipe_names:
+            from rashomon.extract.geo.gazetteer import load_gazetteer
+
+            self._gazetteer = load_gazetteer(getattr(self.nlp.get_pipe("rashomon_places"), "path", None))
+        return self._gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.entities = find_entities(doc)
+        doc._.entities = find_entities(doc, self._gaz())
         return doc
