@@ -77,13 +77,20 @@ def _clause_verb(tok: Token) -> Token | None:
 
 def _venue(place: Place | None, trigger: Span) -> Place | None:
     """A meeting's place only when the parse ties it to the meeting ("met in Ankara", "a meeting at its headquarters
-    in Brussels"): a place elsewhere in the sentence is usually what was discussed."""
+    in Brussels"): a place elsewhere in the sentence, or inside what was discussed ("to discuss the fighting around
+    Kassala"), is the topic."""
     if place is None:
         return None
-    under = {t.idx for tok in trigger for t in tok.subtree}
-    doc = trigger.doc
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    return place if span is not None and span.root.idx in under else None
+    inside = {t.i for t in trigger}
+    span = trigger.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    path = [span.root]
+    for tok in span.root.ancestors:
+        if tok.i in inside:
+            return None if any(t.dep_ == "dobj" for t in path) else place
+        path.append(tok)
+    return place if span.root.i in inside else None
 
 
 def event_when(doc: Doc, trigger: Span) -> EventDate | None:

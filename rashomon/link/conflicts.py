@@ -33,6 +33,7 @@ class _Side(Generic[V]):
     key: V
     labels: list[str] = field(default_factory=list)
     members: list[Prepared] = field(default_factory=list)
+    key_label: str = ""  # the label of the side's most specific value
 
 
 def _sides(items: Sequence[tuple[Prepared, V, str]], same: Callable[[V, V], bool],
@@ -43,12 +44,12 @@ def _sides(items: Sequence[tuple[Prepared, V, str]], same: Callable[[V, V], bool
         for s in sides:
             if same(s.key, value):
                 if finer(value, s.key):
-                    s.key = value
+                    s.key, s.key_label = value, label
                 s.labels.append(label)
                 s.members.append(member)
                 break
         else:
-            sides.append(_Side(value, [label], [member]))
+            sides.append(_Side(value, [label], [member], label))
     return sides
 
 
@@ -58,7 +59,9 @@ def _conflict(name: str, sides: Sequence[_Side[Any]], source_of: dict[str, str],
         return None
     values = []
     for s in sorted(sides, key=lambda s: -len({m.event.doc for m in s.members})):
-        label = Counter(s.labels).most_common(1)[0][0]
+        counts = Counter(s.labels)
+        top = max(counts.values())
+        label = s.key_label if counts[s.key_label] == top else next(x for x in s.labels if counts[x] == top)
         docs = tuple(dict.fromkeys(m.event.doc for m in s.members))
         values.append(ConflictValue(value=label, events=tuple(m.event.id for m in s.members), docs=docs,
                                     sources=tuple(sorted({source_of.get(d, d) for d in docs}))))
