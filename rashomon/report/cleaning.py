@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from rashomon.model import CleaningAction
 
-__all__ = ["SHOWN_AS_WRITTEN", "ViewerEdit", "clean_slice", "reason", "render_text", "viewer_edits"]
+__all__ = ["SHOWN_AS_WRITTEN", "ViewerEdit", "clean_slice", "edits_within", "reason", "render_text", "viewer_edits"]
 
 SHOWN_AS_WRITTEN = frozenset({"normalise_quote", "normalise_space", "suspect_mixed_script"})
 _SQUEEZE = "squeeze_blank_lines"
@@ -63,6 +63,22 @@ def viewer_edits(actions: Iterable[CleaningAction | Mapping[str, Any]] | None, l
         for n, (s, e) in enumerate(pieces):
             kept.append((s, e, after if n == 0 else "", name))
     return sorted(kept)
+
+
+def edits_within(edits: Sequence[ViewerEdit], start: int, end: int) -> list[ViewerEdit]:
+    """The edits inside ``text[start:end]``, with offsets relative to ``start`` (for a context snippet).
+
+    A removal cut by the snippet's edge is cut too; a replacement cut by it is left out (shown as written).
+    """
+    out = []
+    for s, e, after, name in edits:
+        if e <= start or s >= end:
+            continue
+        if start <= s and e <= end:
+            out.append((s - start, e - start, after, name))
+        elif not after:
+            out.append((max(s, start) - start, min(e, end) - start, after, name))
+    return out
 
 
 def reason(action: str) -> str:

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from rashomon.report.cleaning import viewer_edits
+from rashomon.report.cleaning import edits_within, viewer_edits
 from rashomon.store import queries
 from rashomon.web.site import Site, highlight
 
@@ -319,6 +319,7 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
         if record is None:
             raise not_found("entity", entity_id)
         mentions = []
+        context_edits = []  # per mention: how cleaning changed its context (see rashomon.report.cleaning)
         wanted = list((record.get("docs") or [])[:MAX_MENTION_DOCS])
         docs = queries.get_document_records(site.store, wanted)
         for doc_id in wanted:
@@ -326,6 +327,7 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
             if doc is None:
                 continue
             text = doc.get("text") or ""
+            edits = viewer_edits(doc.get("cleaning"), len(text))
             for m in doc.get("entities") or []:
                 if site.canon(m.get("entity")) != entity_id:
                     continue
@@ -333,9 +335,10 @@ def build_router(site: Site, render: Callable[[str, Request, dict[str, Any]], st
                 mentions.append({"doc": doc_id, "title": doc.get("title"), "source": doc.get("source"),
                                  "text": m.get("text"), "start": m["start"], "end": m["end"], "context": text[a:b],
                                  "context_start": a})
+                context_edits.append(edits_within(edits, a, b))
         clusters = queries.list_clusters(site.store, queries.Filters(actor=entity_id), limit=100)
         return {"entity": record, "mentions": mentions, "clusters": [site.resolve_args(c) for c in clusters.rows],
-                "_highlight": highlight}
+                "_highlight": highlight, "_edits": context_edits}
 
     # --- documents ---------------------------------------------------------------------------------
 
