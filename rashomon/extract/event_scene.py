@@ -66,13 +66,14 @@ def _own_clause(tok: Token, trigger: Span) -> bool:
     inside = {t.i for t in trigger}
     if tok.i in inside or any(a.i in inside for a in tok.ancestors):
         return True  # it hangs off the trigger's own phrase
-    own = _clause_verb(trigger.root)
-    return own is None or _clause_verb(tok) is None or any(a == own for a in tok.ancestors)
+    own, theirs = _clause_verb(trigger.root), _clause_verb(tok)
+    return own is None or theirs is None or own == theirs
 
 
 def _clause_verb(tok: Token) -> Token | None:
-    """The verb whose clause a word is in (its nearest verb ancestor)."""
-    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    """The verb whose clause a word is in: its nearest verb ancestor, passing over participles that only describe
+    a noun ("a truck carrying passengers on the road outside Bandiagara")."""
+    return next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX") and a.dep_ != "acl"), None)
 
 
 def _venue(place: Place | None, trigger: Span) -> Place | None:

@@ -324,6 +324,12 @@ def test_a_noun_trigger_takes_place_and_time_from_its_own_clause(nlp: Language) 
                  "Bandiagara, killing five people.", "ASSAULT")
     assert e.location is not None and e.location.name == "Bandiagara"
     assert e.date is not None and e.date.value.endswith("TAF")
+    found = {e.trigger.text: e for e in events(nlp, "The alliance has ended an emergency meeting in Brussels to discuss "
+                                                     "the fighting after the killing of its soldiers in the bombing "
+                                                     "last night.")}
+    assert found["bombing"].date is not None and found["bombing"].date.value.endswith("TNI")
+    meeting = found["emergency meeting"]  # last night's bombing, not last night's meeting
+    assert meeting.date is not None and meeting.date.precision == "document"
 
 
 def test_the_us_is_not_first_person(nlp: Language) -> None:
