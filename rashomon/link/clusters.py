@@ -236,7 +236,7 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
         s += 1.0  # a report that mentions the same kind of event twice on the same days usually means one event
     pr = place_relation(a.site, b.site)
     if pr == "different":
-        if _countries_apart(a.site, b.site) and not _meetings(a, b):
+        if _countries_apart(a.site, b.site):
             return None
         s -= 1.5
     elif pr == "same":
@@ -255,13 +255,7 @@ def vetoed(a: Prepared, b: Prepared) -> bool:
         return True
     if roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b):
         return True
-    return _countries_apart(a.site, b.site) and not _meetings(a, b)
-
-
-def _meetings(a: Prepared, b: Prepared) -> bool:
-    """Both are meetings, whose reported places are often the topic rather than the venue: a place clash lowers
-    their score but does not keep them apart."""
-    return a.event.type in MEETING_TYPES and b.event.type in MEETING_TYPES
+    return _countries_apart(a.site, b.site)
 
 
 def _hostile_apart(a: Prepared, b: Prepared) -> bool:
@@ -321,7 +315,7 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
                     continue
                 members = g.members if len(g.members) <= opts.members else \
                     g.members[: opts.members // 2] + g.members[-opts.members // 2 :]
-                if _places_apart(p.site, dominant_place(members)) and p.event.type not in MEETING_TYPES:
+                if _places_apart(p.site, dominant_place(members)):
                     continue
                 if _day_apart(p, members, opts):
                     continue
@@ -409,7 +403,7 @@ def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bo
                 if not h.members or not g.may_meet(h.span if not h.undated else None):
                     continue
                 ga, hb = _sample(g.members, opts.sample), _sample(h.members, opts.sample)
-                if _places_apart(dominant_place(ga), dominant_place(hb)) and not _meetings(ga[0], hb[0]):
+                if _places_apart(dominant_place(ga), dominant_place(hb)):
                     continue
                 if any(vetoed(a, b) for a in ga for b in hb):
                     continue
