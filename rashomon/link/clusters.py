@@ -4,7 +4,11 @@ Events are taken story by story in publication order; each joins the best compat
 its block (same story, compatible PLOVER type, same historical/negated standing) or starts a new
 one. Two events can be the same only if their dates agree within their precision and their places
 agree (same place, or one inside the other); an attacker in one report who is the target in the
-other (a strike and the retaliation) keeps them apart. Among compatible candidates the score adds
+other (a strike and the retaliation), attacks on state targets of opposite sides, and meetings with
+no participant in common stay apart. An event told as going on ("continued on Sunday for the third
+day") reaches back over the days it lasted; an event (or, in the second pass, a cluster) dated the
+day after a cluster's main day joins only through strong agreement with a report of that day (a
+claim about the next day is often another event). Among compatible candidates the score adds
 up agreement: same day, same place, shared actors and recipients, equal counts, the same trigger,
 overlapping evidence words. Disagreement on the perpetrator or the toll lowers the score but does
 not separate reports that agree on when and where: that disagreement is what ``conflicts`` reports.
