@@ -15,6 +15,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
+from rashomon.extract.actors import code_actor
 from rashomon.extract.places import event_location
 from rashomon.extract.quote_lexicon import lexicon as quote_lexicon
 from rashomon.extract.times import document_date, event_date
@@ -28,7 +29,7 @@ REPORTING_CUES = frozenset({"speech", "writing"})  # quote cue types whose time 
 
 def event_place(doc: Doc, trigger: Span, kind: str) -> Place | None:
     """The place of the event of ``trigger`` (of PLOVER type ``kind``), if the parse supports it."""
-    place = _in_clause(_not_source(event_location(doc, trigger), doc), trigger)
+    place = _in_clause(_not_party(_not_source(event_location(doc, trigger), doc), doc), trigger)
     return _venue(place, trigger) if kind in MEETINGS else place
 
 
@@ -47,6 +48,22 @@ def _not_source(place: Place | None, doc: Doc) -> Place | None:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "prep":
             break
     return place
+
+
+def _not_party(place: Place | None, doc: Doc) -> Place | None:
+    """No country named as whose people someone is ("leaders of the United States, France and Britain", "citizens
+    of France"): that is a party, not where the event was ("the outskirts of Damascus" stays a place)."""
+    if place is None or place.feature != "country":
+        return place
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return place
+    tok = span.root
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.pos_ not in ("NOUN", "PROPN"):
+        return place
+    return None if code_actor(tok.head.head.text).sector else place
 
 
 def _in_clause(place: Place | None, trigger: Span) -> Place | None:
@@ -97,13 +114,13 @@ def _venue(place: Place | None, trigger: Span) -> Place | None:
 def event_when(doc: Doc, trigger: Span) -> EventDate | None:
     """The event's date, unless it was read from a time that dates someone's words about it ("an official said on
     Friday that ... in the wake of an air strike"): then only the report's date is known."""
-    times = list(doc._.times or ())
-    kept = [t for t in times if not _in_name(doc, t)]
+    original = doc._.times
+    kept = _times_outside_names(doc, original)
     doc._.times = kept  # event_date reads doc._.times: leave out times that are words of a name, then restore
     try:
         date = event_date(doc, trigger)
     finally:
-        doc._.times = times
+        doc._.times = original
     if date is None or not date.text:
         return date
     sent = trigger.sent
@@ -128,6 +145,16 @@ def event_when(doc: Doc, trigger: Span) -> EventDate | None:
     if dct is None or day is None or not 0 <= (dct - day).days <= STATEMENT_DAYS:
         return date  # only a statement made about when the report was written ("recalled an attack in 2023")
     return EventDate(value=dct.isoformat(), precision="document", text=None)
+
+
+def _times_outside_names(doc: Doc, times: list[TimeExpr] | None) -> list[TimeExpr]:
+    """The document's times less the words of names, worked out once per document, not once per event (a
+    900,000-character report has tens of thousands of each)."""
+    cached = doc.user_data.get("rashomon_times_outside_names")
+    if cached is None or cached[0] is not times:
+        cached = (times, [t for t in times or () if not _in_name(doc, t)])
+        doc.user_data["rashomon_times_outside_names"] = cached
+    return list(cached[1])
 
 
 def _document_date(doc: Doc) -> EventDate | None:

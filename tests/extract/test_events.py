@@ -365,3 +365,11 @@ def test_who_an_attack_is_attributed_to_is_its_actor(nlp: Language) -> None:
     assert texts(e.actors) == ["the Gourma Salvation Front"] and not e.recipients
     e = one(nlp, "Officials blamed the bombing on Islamist rebels.", "ASSAULT")
     assert texts(e.actors) == ["Islamist rebels"]
+
+
+def test_a_country_named_as_whose_leaders_is_no_scene(nlp: Language) -> None:
+    e = one(nlp, "An official said that Erdogan will speak with leaders of the United States, France and Britain in "
+                 "the wake of an air strike that killed 33 Turkish soldiers.", "ASSAULT")
+    assert e.location is None
+    e = one(nlp, "Rebels attacked a convoy in the north of Mali.", "ASSAULT")
+    assert e.location is not None and e.location.country == "MLI"
