@@ -80,3 +80,22 @@ def test_analyze_warns_about_oversized_inputs_and_keeps_the_rest(tmp_path: Path)
 
     assert proc.returncode == 0
     assert len(json.loads((tmp_path / "out" / "analysis.json").read_text(encoding="utf-8"))["documents"]) == 1
+
+
+def test_event_dating_work_grows_linearly_with_a_long_document(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each time expression is checked against names once per document, not once per event (was quadratic)."""
+    from rashomon.extract import event_scene
+
+    calls = [0]
+    original = event_scene._in_name
+
+    def counted(doc: Any, time: Any) -> bool:
+        calls[0] += 1
+        return bool(original(doc, time))
+
+    monkeypatch.setattr(event_scene, "_in_name", counted)
+    text = " ".join(f"Police in Tavo arrested {n + 2} men on Monday {n}, officials said on Tuesday." for n in range(40))
+    doc = safe_analyze(RawDocument(id=document_id(text), text=text, published="2024-05-08"), nlp)
+    assert not isinstance(doc, InputError)
+    assert len(doc.events) >= 20 and len(doc.times) >= 40
+    assert calls[0] <= len(doc.times) + 5, f"{calls[0]} name checks for {len(doc.times)} times"
