@@ -24,6 +24,7 @@ from rashomon.model import EventDate, Place, TimeExpr
 MEETINGS = frozenset({"CONSULT"})  # events whose place is where people met, never merely the place talked about
 NAMED = frozenset({"ORG", "PERSON", "WORK_OF_ART", "FAC", "PRODUCT"})  # names that can end in a time word
 STATEMENT_DAYS = 2  # a statement dated this close to its report dates the report, as the document date does
+SEQUENCE_PREPS = frozenset({"after", "before", "following", "since", "until"})  # phrases naming another event
 REPORTING_CUES = frozenset({"speech", "writing"})  # quote cue types whose time dates the report, not the event
 
 
@@ -130,7 +131,7 @@ def event_when(doc: Doc, trigger: Span) -> EventDate | None:
     if span is None or not len(span):
         return date
     tok = span.root
-    if not _own_clause(tok, trigger):
+    if not _own_clause(tok, trigger) or _dates_another(tok, trigger):
         return _document_date(doc)  # "the council met on Friday to discuss the attack": Friday is the meeting's
     if tok.dep_ == "pobj":
         tok = tok.head  # "on Friday"
@@ -145,6 +146,18 @@ def event_when(doc: Doc, trigger: Span) -> EventDate | None:
     if dct is None or day is None or not 0 <= (dct - day).days <= STATEMENT_DAYS:
         return date  # only a statement made about when the report was written ("recalled an attack in 2023")
     return EventDate(value=dct.isoformat(), precision="document", text=None)
+
+
+def _dates_another(tok: Token, trigger: Span) -> bool:
+    """A time inside an "after / before / since ..." phrase that does not hold the trigger dates what that phrase
+    names ("met to discuss the situation after the killing of soldiers last night": the killing was last night)."""
+    inside = {t.i for t in trigger}
+    for a in tok.ancestors:
+        if a.i in inside:
+            return False
+        if a.dep_ == "prep" and a.lower_ in SEQUENCE_PREPS:
+            return not any(t.i in inside for t in a.subtree)
+    return False
 
 
 def _times_outside_names(doc: Doc, times: list[TimeExpr] | None) -> list[TimeExpr]:

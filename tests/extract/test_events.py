@@ -373,3 +373,10 @@ def test_a_country_named_as_whose_leaders_is_no_scene(nlp: Language) -> None:
     assert e.location is None
     e = one(nlp, "Rebels attacked a convoy in the north of Mali.", "ASSAULT")
     assert e.location is not None and e.location.country == "MLI"
+
+
+def test_a_time_in_an_after_phrase_dates_what_it_names(nlp: Language) -> None:
+    found = {e.trigger.text: e for e in events(nlp, "The alliance met in Brussels to discuss the situation after the "
+                                                     "killing of its soldiers in the bombing last night.")}
+    assert found["bombing"].date is not None and found["bombing"].date.value.endswith("TNI")
+    assert found["discuss"].date is not None and found["discuss"].date.precision == "document"
