@@ -78,7 +78,8 @@ def stories_task(data: Path, limit: int | None) -> dict[str, Any]:
     docs, gold, kind = load_story_set(data, limit)
     semantic = use_semantic(StoryOptions())
     started = time.perf_counter()
-    stories = cluster_stories(docs)
+    stats: dict[str, int] = {}
+    stories = cluster_stories(docs, stats=stats)
     seconds = time.perf_counter() - started
     pred: dict[Hashable, Hashable] = {d: s.id for s in stories for d in s.docs}
     return {
@@ -90,4 +91,5 @@ def stories_task(data: Path, limit: int | None) -> dict[str, Any]:
         "bcubed": bcubed(pred, gold),
         "pairwise": pairwise(pred, gold),
         "docs_per_second": round(len(docs) / seconds, 1) if seconds else None,
+        "comparisons_per_doc": round(stats["comparisons"] / len(docs), 1) if docs else 0.0,
     }

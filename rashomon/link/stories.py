@@ -7,6 +7,11 @@ which resists the drift of a centroid towards generic words). Candidate stories 
 inverted index over each document's heaviest terms and must have been active within a time
 window, so each document is compared with a few stories, never with every other document.
 
+The best story must clear the threshold *on top of* a share of the runners-up' mean score: where
+many stories share a document's generic words (one domain, no dates to separate them), the bar
+rises; where the best story stands alone, the plain threshold applies. Numbers count as terms
+(``881K`` and ``881,000`` alike), which tells apart recurring stories (weekly figures, tolls).
+
 With the optional ``[semantic]`` extra installed (see ``rashomon.link.semantic``), each document
 also carries a sentence embedding of its headline and lead; the score to a story is then a blend
 of the lexical and the embedding average linkage, and locality-sensitive hashes of the embedding
@@ -37,12 +42,12 @@ log = logging.getLogger(__name__)
 class StoryOptions:
     """Settings of the story clusterer (defaults tuned on the development halves of two story sets)."""
 
-    threshold: float = 0.2  # minimum mean cosine to the story's latest reports to join it
+    threshold: float = 0.14  # minimum mean cosine to the story's latest reports to join it (after ``background``)
     window_days: int = 10  # a story is a candidate while its last document is at most this old
     lead_chars: int = 3000  # how much of the body counts (headline + lead carry the story)
     title_weight: float = 2.0
     name_weight: float = 0.5
-    number_weight: float = 0.0  # numbers (``#881000``: counts, tolls, sums) as terms
+    number_weight: float = 1.0  # numbers (``#881000``: counts, tolls, sums) as terms
     keys: int = 12  # heaviest terms of a document used as blocking keys
     max_df: float = 0.05  # terms in more documents than this share are never blocking keys
     postings: int = 300  # only the most recent stories of a key are candidates
@@ -50,10 +55,13 @@ class StoryOptions:
     min_collection: int = 300  # idf of a smaller collection is computed as if it had this many documents
     linkage: str = "average"  # centroid | average | max | hybrid
     members: int = 20  # linkage is computed against a story's latest reports only
+    background: float = 0.5  # share of the runners-up' mean score the best story must clear on top of the threshold
+    background_k: int = 3  # how many runners-up make that background
     semantic: bool | None = None  # blend sentence embeddings in (None: if RASHOMON_SEMANTIC=on)
     semantic_weight: float = 0.5  # share of the embedding cosine in the blended score
-    semantic_threshold: float = 0.46  # minimum blended score to join a story
+    semantic_threshold: float = 0.37  # minimum blended score to join a story (after ``semantic_background``)
     semantic_linkage: str = "mix"  # average | max | mix (mean of the two)
+    semantic_background: float = 0.3  # as ``background``, for the blended score
     semantic_top: int = 8  # only the candidates closest in embedding space get the (slower) lexical score
     lsh_bands: int = 8  # embedding blocking keys: bands of random-hyperplane sign bits
     lsh_bits: int = 8
@@ -164,18 +172,25 @@ class StoryClusterer:
         keys = [t for t in top_terms(vec, opts.keys * 2) if self.idf.frequency(t) <= limit][: opts.keys]
         if embedding is not None:
             keys += self._lsh_keys(embedding)
-        best, best_sim = None, (opts.threshold if embedding is None else opts.semantic_threshold)
+        threshold, share = (opts.threshold, opts.background) if embedding is None else \
+            (opts.semantic_threshold, opts.semantic_background)
         candidates = self._candidates(keys, day)
         if embedding is not None:
             candidates = self._closest(candidates, embedding)
-        for s in candidates:
+        scored: list[tuple[float, int]] = []
+        for i, s in enumerate(candidates):
             self.compared += 1
             if embedding is not None and s.embeddings is not None:
-                sim = self._blended(vec, embedding, s)
+                scored.append((self._blended(vec, embedding, s), -i))
             else:
-                sim = self._similarity(vec, s)
-            if sim >= best_sim:
-                best, best_sim = s, sim
+                scored.append((self._similarity(vec, s), -i))
+        scored.sort(reverse=True)
+        best = None
+        if scored:
+            others = [sim for sim, _ in scored[1 : 1 + opts.background_k]]
+            background = sum(others) / len(others) if others else 0.0
+            if scored[0][0] - share * background >= threshold:
+                best = candidates[-scored[0][1]]
         if best is None:
             sid = f"s-{doc_id[:10]}"
             if sid in self.stories:
@@ -263,8 +278,13 @@ def _embeddings(docs: Sequence[Document], options: StoryOptions) -> np.ndarray |
     return semantic.embed([semantic.story_text(d.title, d.clean_text or d.text or "") for d in docs])
 
 
-def cluster_stories(docs: Sequence[Document], options: StoryOptions | None = None) -> tuple[Story, ...]:
-    """Group documents into stories (online, blocked); story title from its most central document."""
+def cluster_stories(docs: Sequence[Document], options: StoryOptions | None = None,
+                    stats: dict[str, int] | None = None) -> tuple[Story, ...]:
+    """Group documents into stories (online, blocked); story title from its most central document.
+
+    ``stats``, when given, receives the number of document-to-story comparisons made (the cost to check
+    for near-linear growth, independent of the machine's load).
+    """
     options = options or StoryOptions()
     ordered = publication_order(docs)
     counts = [doc_terms(d, options) for d in ordered]
@@ -275,6 +295,8 @@ def cluster_stories(docs: Sequence[Document], options: StoryOptions | None = Non
         clusterer.add(d.id, tfidf(c, idf), d.published, None if embeddings is None else embeddings[i])
     log.debug("stories: %d documents, %d stories, %d comparisons", len(docs), len(clusterer.stories),
               clusterer.compared)
+    if stats is not None:
+        stats["comparisons"] = clusterer.compared
     titles = {d.id: d.title or d.id for d in ordered}
     stories = []
     for s in clusterer.stories.values():

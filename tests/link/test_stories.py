@@ -9,7 +9,7 @@ import pytest
 
 from rashomon.evaluate.stories import pairwise
 from rashomon.link import semantic
-from rashomon.link.stories import StoryClusterer, StoryOptions, cluster_stories, doc_terms, use_semantic
+from rashomon.link.stories import StoryClusterer, StoryOptions, cluster_stories, doc_terms, numbers, use_semantic
 from rashomon.link.text import Idf, light_names, tfidf
 from rashomon.model import Document
 
@@ -22,7 +22,9 @@ def _story_of(stories):  # type: ignore[no-untyped-def]
 
 
 def test_crisis_and_cotton_are_two_stories() -> None:
-    story_of = _story_of(cluster_stories(corpus()))
+    stats: dict[str, int] = {}
+    story_of = _story_of(cluster_stories(corpus(), stats=stats))
+    assert 0 < stats["comparisons"] < len(corpus()) ** 2 / 2
     crisis = {story_of[IDS[k]] for k in ("cw", "sd", "bt", "dv", "rdc", "cw2", "hws")}
     cotton = {story_of[IDS[k]] for k in ("cot1", "cot2")}
     assert len(crisis) == 1 and len(cotton) == 1
@@ -190,3 +192,32 @@ def test_semantic_cluster_stories_end_to_end() -> None:
     ]
     story_of = _story_of(cluster_stories(docs, StoryOptions(semantic=True)))
     assert story_of["kerry00001"] == story_of["kerry00002"] != story_of["flood00001"]
+
+
+def test_numbers_are_comparable_terms() -> None:
+    assert numbers("881K claims") == numbers("881,000 claims") == numbers("881 thousand claims") == ["8.81e+05"]
+    assert numbers("in 2020 and 2024, 12% or 12 percent") == ["2020", "2024", "12%", "12%"]
+    assert numbers("three or 5 people") == []
+    assert "#2.7e+05" in doc_terms(document("claims0001", "Some 270,000 filed claims.", title="Claims", source="A",
+                                            published=None), StoryOptions())
+
+
+def test_crowded_candidates_raise_the_bar() -> None:
+    """A document close to several stories alike joins none of them; one close to a single story joins it."""
+    idf = Idf([])
+    options = StoryOptions(threshold=0.35, background=0.5, min_collection=0)
+    crowded = StoryClusterer(idf, options)
+    for i, vec in enumerate([{"a": 1.0}, {"b": 1.0}, {"c": 1.0}, {"d": 1.0}]):
+        crowded.add(f"seed{i:06d}", vec)
+    crowded.add("newdoc0001", {"a": 0.55, "b": 0.5, "c": 0.5, "d": 0.45})  # 0.55 - 0.5 * 0.48 < 0.35
+    assert len(crowded.stories) == 5
+    alone = StoryClusterer(idf, options)
+    for i, vec in enumerate([{"a": 1.0}, {"b": 1.0}]):
+        alone.add(f"seed{i:06d}", vec)
+    alone.add("newdoc0001", {"a": 0.55, "z": 0.83})
+    assert alone.story_of["newdoc0001"] == alone.story_of["seed000000"]
+    plain = StoryClusterer(idf, StoryOptions(threshold=0.35, background=0.0, min_collection=0))
+    for i, vec in enumerate([{"a": 1.0}, {"b": 1.0}, {"c": 1.0}, {"d": 1.0}]):
+        plain.add(f"seed{i:06d}", vec)
+    plain.add("newdoc0001", {"a": 0.55, "b": 0.5, "c": 0.5, "d": 0.45})
+    assert plain.story_of["newdoc0001"] == plain.story_of["seed000000"]
