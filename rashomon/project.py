@@ -156,7 +156,9 @@ class Project:
 
         from rashomon.link import link_documents
 
-        linking = replace(link_documents(list(self.store.iter_documents())), fingerprint=self.fingerprint())
+        # fingerprint first: documents another process stores while this links make it stale, never falsely current
+        fingerprint = self.fingerprint()
+        linking = replace(link_documents(list(self.store.iter_documents())), fingerprint=fingerprint)
         self.store.save_linking(linking)
         return linking
 

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,3 +91,25 @@ def test_analyze_refuses_a_damaged_or_foreign_store_in_one_line(tmp_path: Path, 
     assert len(lines) == 1 and str(db) in lines[0] and "Traceback" not in proc.stderr, proc.stderr
     assert db.read_bytes() == before
     assert not (tmp_path / "out" / "analysis.json").exists()
+
+
+def test_documents_stored_while_linking_leave_the_linking_stale(project: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process adding a document during a (slow) link must not get a linking marked current without it."""
+    import dataclasses
+
+    import rashomon.link
+    from rashomon.report.sample import sample_documents
+
+    docs = sample_documents()
+    for d in docs[:2]:
+        project.store.add_document(d, "test")
+    real = rashomon.link.link_documents
+
+    def link_while_another_writes(documents: Any) -> Any:
+        result = real(documents)
+        project.store.add_document(dataclasses.replace(docs[2], id="late"), "other process")
+        return result
+
+    monkeypatch.setattr(rashomon.link, "link_documents", link_while_another_writes)
+    project.link()
+    assert project.store.load_linking().fingerprint != project.fingerprint()  # the next analyze re-links
