@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -27,9 +28,26 @@ MODALITIES: tuple[str, ...] = ("asserted", "reported", "future", "hypothetical",
 T = TypeVar("T")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(kind: Any) -> tuple[str, ...] | None:
+    """Field names of a dataclass type (``None`` for other types), looked up once per type."""
+    if dataclasses.is_dataclass(kind):
+        return tuple(f.name for f in dataclasses.fields(kind))
+    return None
+
+
 def _to_plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind: Any = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [_to_plain(v) for v in value]
+    names = _field_names(kind)
+    if names is not None:
+        return {name: _to_plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [_to_plain(v) for v in value]
     if isinstance(value, dict):
@@ -53,40 +71,46 @@ class Record:
 def _from_plain(cls: Any, data: Any) -> Any:
     if data is None:
         return None
-    hints = _field_types(cls)
-    kwargs = {}
-    for name, kind in hints.items():
-        if name not in data:
-            continue
-        kwargs[name] = _convert(kind, data[name])
-    return cls(**kwargs)
+    return cls(**{name: convert(data[name]) for name, convert in _field_converters(cls) if name in data})
 
 
 @functools.cache
-def _field_types(cls: Any) -> dict[str, Any]:
+def _field_converters(cls: Any) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field's name and the function turning its plain value back into the typed one.
+
+    Type hints are resolved and turned into converters once per class, not per record and field
+    (reading a store of thousands of documents calls this millions of times).
+    """
     import typing
 
-    hints = typing.get_type_hints(cls)  # slow: resolved once per class (cached), not per record and field
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 
-def _convert(kind: Any, value: Any) -> Any:
+def _keep(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(kind: Any) -> Callable[[Any], Any]:
+    """A function from the plain form of a ``kind`` value to the value (``None`` stays ``None``)."""
     import types
     import typing
 
-    if value is None:
-        return None
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(kind) if a is not type(None)]
-        return _convert(args[0], value) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else _keep
     if origin in (list, tuple):
-        (item,) = typing.get_args(kind)[:1]
-        converted = [_convert(item, v) for v in value]
-        return tuple(converted) if origin is tuple else converted
+        (item_kind,) = typing.get_args(kind)[:1]
+        item = _converter(item_kind)
+        make: Callable[[Any], Any] = tuple if origin is tuple else list
+        if item is _keep:
+            return lambda value: None if value is None else make(value)
+        return lambda value: None if value is None else make([item(v) for v in value])
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _from_plain(kind, value)
-    return value
+        return functools.partial(_from_plain, kind)
+    return _keep
 
 
 # --- pieces of text -------------------------------------------------------------------------
