@@ -124,7 +124,11 @@ def score_quotes(gold: list[dict[str, Any]], docs: dict[str, dict[str, Any]], an
 
 def score_clusters(gold: list[dict[str, Any]], matches: dict[str, dict[str, Any] | None],
                    analysis: dict[str, Any]) -> dict[str, Any]:
-    """Gold clusters whose matched events share one predicted cluster; corroboration and conflicts agreement."""
+    """Gold clusters whose matched events share one predicted cluster; corroboration and conflicts agreement.
+
+    Corroboration and conflicts are read from the predicted cluster holding most of the gold cluster's
+    events (on a tie, the earliest in the gold's event order), so the scores do not depend on hash order.
+    """
     clusters = {c["id"]: c for c in analysis["clusters"]}
     together = corr_ok = conflict_fields_ok = 0
     for g in gold:
@@ -132,7 +136,9 @@ def score_clusters(gold: list[dict[str, Any]], matches: dict[str, dict[str, Any]
         ids = [p["cluster"] for p in preds if p and p.get("cluster")]
         if not ids:
             continue
-        top = max(set(ids), key=ids.count)
+        # the predicted cluster holding most of the gold cluster's events; on a tie the one holding the
+        # earliest of them in gold order (not set order, which changes with the hash seed)
+        top = max(dict.fromkeys(ids), key=ids.count)
         if ids.count(top) == len([p for p in preds if p]) and len(ids) >= min(2, len(g["events"])):
             together += 1
         c = clusters.get(top)

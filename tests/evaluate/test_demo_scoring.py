@@ -52,3 +52,17 @@ def test_metrics() -> None:
 def test_eval_registry_lists_demo() -> None:
     assert "demo" in tasks()
     assert "demo" in run_task("list")
+
+
+def test_split_gold_cluster_is_scored_on_the_cluster_of_its_first_event() -> None:
+    """A gold cluster split evenly over two predicted clusters is read from the one holding its first event."""
+    from rashomon.evaluate.demo import score_clusters
+
+    gold = [{"id": "c1", "events": ["e1", "e2"], "corroboration": 2, "conflicts": []}]
+    for first, second in (("k1", "k2"), ("k2", "k1"), ("zz", "aa"), ("aa", "zz")):
+        matches = {"e1": {"cluster": first}, "e2": {"cluster": second}}
+        analysis = {"clusters": [{"id": first, "corroboration": 2, "conflicts": []},
+                                 {"id": second, "corroboration": 1, "conflicts": []}]}
+        scores = score_clusters(gold, matches, analysis)
+        assert scores["events_together"] == 0.0
+        assert scores["corroboration_exact"] == 1.0, (first, second)
