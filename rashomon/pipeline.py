@@ -108,6 +108,15 @@ def _parent_pipeline() -> Language:
     return nlp
 
 
+def preload() -> Language:
+    """Build and warm up this process's shared pipeline now, so the next ``iter_analyze`` does not.
+
+    Start-up (imports, model, gazetteer, lexicons) is then paid where the caller chooses, e.g.
+    outside a throughput measurement, just as bare spaCy's model load is.
+    """
+    return _parent_pipeline()
+
+
 def _pool(processes: int, nlp: Language | None) -> ProcessPoolExecutor:
     """A pool of ``processes`` workers with a pipeline each.
 
@@ -186,9 +195,7 @@ def iter_analyze(raws: Iterable[RawDocument], *, nlp: Language | None = None, pr
         return result
 
     if processes <= 1 or len(head) < 4:
-        from rashomon.nlp import build_pipeline
-
-        nlp = nlp or build_pipeline()
+        nlp = nlp or _parent_pipeline()
         for batch in _batches(stream, batch_size):
             for result in analyze_batch(batch, nlp):
                 if (doc := check(result)) is not None:

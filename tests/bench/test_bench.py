@@ -51,4 +51,7 @@ def test_bench_cli_measures_analyze_and_spacy(tmp_path: Path) -> None:
     assert set(data["analyze"]["stage_seconds"]) >= {"ingest", "analyze", "link"}
     assert data["analyze"]["articles_per_s"] > 0 and data["spacy"]["words_per_s"] > 0
     assert data["ratio"]["end_to_end"] > 0
+    # start-up is measured apart from the run, for rashomon and for spaCy alike, and reported too
+    assert data["analyze"]["load_seconds"] > 0 and data["spacy"]["load_seconds"] > 0
+    assert 0 < data["ratio"]["with_load"] and "start-up" in res.output
     assert data["analyze"]["peak_rss_mb"]["self"] > 50
