@@ -201,10 +201,19 @@ def _agents(tok: Token) -> list[Token]:
     return [x for a in out for x in _conjuncts(a)]
 
 
+def _fronted(prep: Token) -> bool:
+    """A prepositional phrase opening its clause before the verb and set off by a comma ("On the ground, the army
+    launched ..."): it frames the clause and names no party."""
+    head = prep.head
+    after = prep.right_edge.i + 1
+    return (head.pos_ in ("VERB", "AUX") and prep.i < head.i and after < len(prep.doc) and prep.doc[after].text == ","
+            and all(prep.i < s.i for s in head.children if s.dep_ in SUBJ))
+
+
 def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     out = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
+        if c.dep_ == "prep" and c.lower_ in preps and not _fronted(c):
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(_conjuncts(p))
@@ -256,6 +265,9 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
             recipients += _embedded_recipients(head, coder)
         if trigger.noun is not None:
             recipients += _prep_objects(trigger.noun, preps)
+            for via in trigger.tokens:  # "announced the launch of an operation against X": X hangs off "launch"
+                if via.pos_ == "NOUN" and via is not trigger.noun and via is not head:
+                    recipients += _prep_objects(via, preps)
             actors += [a for a in _nominal_actors(trigger.noun, trig)]
     else:
         noun = head

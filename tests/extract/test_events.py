@@ -380,3 +380,13 @@ def test_a_time_in_an_after_phrase_dates_what_it_names(nlp: Language) -> None:
                                                      "killing of its soldiers in the bombing last night.")}
     assert found["bombing"].date is not None and found["bombing"].date.value.endswith("TNI")
     assert found["discuss"].date is not None and found["discuss"].date.precision == "document"
+
+
+def test_a_fronted_phrase_is_no_party_and_a_carried_nouns_target_counts(nlp: Language) -> None:
+    text = ("On the ground, the army announced the launch of a military operation on Friday "
+            "against the positions of the rebels in the forest.")
+    e = one(nlp, text, "ASSAULT")
+    assert not any("ground" in r.text for r in e.recipients)
+    assert any(r.text.startswith("the positions of the rebels") for r in e.recipients)
+    e = one(nlp, "On the ground, the army shelled the town.", "ASSAULT")
+    assert texts(e.recipients) == ["the town"]
