@@ -210,12 +210,16 @@ def _known(text: str) -> str | None:
 
 
 def _is_inside_title(span: Span) -> bool:
-    """Whether the span is the tail of a title phrase that starts before it ("Secretary of State")."""
+    """Whether the span is part of a longer title phrase: its tail ("State" in "Secretary of State") or its head
+    ("Interior" in "Interior Minister Ahmed Bello")."""
     doc = span.doc
     start = doc[max(0, span.start - 3)].idx
     window = doc.text[start:span.end_char]
     offset = span.start_char - start
-    return any(t.has("title") and t.start_char < offset and t.end_char >= len(window) for t in scan(window))
+    if any(t.has("title") and t.start_char < offset and t.end_char >= len(window) for t in scan(window)):
+        return True
+    ahead = doc.text[span.start_char:doc[min(len(doc), span.end + 3) - 1].idx + len(doc[min(len(doc), span.end + 3) - 1])]
+    return any(t.has("title") and t.start_char == 0 and t.end_char > len(span.text) for t in scan(ahead))
 
 
 def _is_only_titles(text: str) -> bool:

@@ -157,3 +157,10 @@ def test_the_alliance_is_the_one_in_play(nlp: Language) -> None:
     ents = _entities(nlp, text)
     assert "the alliance" in _group_of(ents, "Alliance of Sahel States")
     assert not any(m.name == "NATO" for m in ents)
+
+
+def test_the_head_word_of_a_title_is_no_entity(nlp: Language) -> None:
+    ents = _entities(nlp, "Interior Minister Ahmed Bello said the police had arrested twelve protesters.")
+    assert "Interior" not in {m.text for m in ents}
+    bello = next(m for m in ents if m.name == "Ahmed Bello")
+    assert (bello.role, bello.sector) == ("interior minister", "GOV")
