@@ -261,8 +261,10 @@ def _person_context(span: Span, cand: Candidate) -> None:
     role = _role(prefix) if prefix else None
     if role is None and span.end + 2 < len(doc) and doc[span.end].text == ",":
         j = span.end + 1
-        while j < len(doc) and j < span.end + 14 and not _is_stop(doc[j]):
+        while j < len(doc) and j < span.end + 14 and not _is_stop(doc[j]) and doc[j].ent_type_ != "PERSON":
             j += 1
+        if j < len(doc) and doc[j].ent_type_ == "PERSON":
+            return  # "X, Chief of Staff General Y and Z": a list; the title after the comma is Y's
         prefix = doc[span.end + 1:j].text
         role = _role(prefix)
     if role is None:

@@ -164,3 +164,11 @@ def test_the_head_word_of_a_title_is_no_entity(nlp: Language) -> None:
     assert "Interior" not in {m.text for m in ents}
     bello = next(m for m in ents if m.name == "Ahmed Bello")
     assert (bello.role, bello.sector) == ("interior minister", "GOV")
+
+
+def test_a_title_after_a_comma_in_a_list_belongs_to_the_next_name(nlp: Language) -> None:
+    ents = _entities(nlp, "The meeting was attended by Mevlut Cavusoglu, Chief of Staff General Yasar Guler and Hakan Fidan.")
+    first = next(m for m in ents if m.name == "Mevlut Cavusoglu")
+    assert (first.role, first.sector) == (None, None)
+    guler = next(m for m in ents if m.name == "Yasar Guler")
+    assert guler.sector == "MIL"
