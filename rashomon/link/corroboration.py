@@ -64,7 +64,9 @@ def find_copies(docs: Sequence[Document], options: CopyOptions | None = None) ->
                 original = docs[ordered[best]].id
                 copies[docs[i].id] = copies.get(original, original)
         for h in sh:
-            index.setdefault(h, []).append(pos)
+            post = index.setdefault(h, [])
+            if len(post) <= opts.max_postings:  # past that it is boilerplate, never read again: stop growing it
+                post.append(pos)
     log.debug("corroboration: %d near-verbatim copies among %d documents", len(copies), len(docs))
     return copies
 

@@ -127,6 +127,7 @@ class _Story:
     last: dt.date | None = None
     keys: set[str] = field(default_factory=set)
     embeddings: np.ndarray | None = None  # unit embeddings of the latest reports, one row each
+    recent: dict[str, float] = field(default_factory=dict)  # sum of the latest reports' vectors (average linkage)
 
 
 class StoryClusterer:
@@ -225,8 +226,8 @@ class StoryClusterer:
 
     def _similarity(self, vec: Vector, s: _Story) -> float:
         link, recent = self.options.linkage, s.vectors[-self.options.members :]
-        if link == "average":
-            return sum(cosine(vec, v) for v in recent) / len(recent)
+        if link == "average":  # mean of the cosines = one dot product with the sum of the latest vectors
+            return cosine(vec, s.recent) / len(recent)
         if link == "max":
             return max(cosine(vec, v) for v in recent)
         if link == "hybrid":  # close to the story as a whole and to at least one of its reports
@@ -243,6 +244,15 @@ class StoryClusterer:
         s.centroid = normalise(merged)
         s.docs.append(doc_id)
         s.vectors.append(vec)
+        members = self.options.members
+        if len(s.vectors) <= members:
+            for t, v in vec.items():
+                s.recent[t] = s.recent.get(t, 0.0) + v
+        else:  # the oldest report leaves the window: re-sum rather than subtract (no rounding residue)
+            s.recent = {}
+            for old in s.vectors[-members:]:
+                for t, v in old.items():
+                    s.recent[t] = s.recent.get(t, 0.0) + v
         if day and (s.last is None or day > s.last):
             s.last = day
         for k in keys:
