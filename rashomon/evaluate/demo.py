@@ -21,7 +21,9 @@ from rashomon.evaluate._metrics import bcubed
 
 
 def _norm(text: str) -> str:
-    return " ".join(anyascii(text).lower().replace("mr ", "").split())
+    """Folded name for comparison: "Mr X" is X and "the FAMa" is FAMa (an article is no part of a name)."""
+    folded = " ".join(anyascii(text).lower().replace("mr ", "").split())
+    return folded[4:] if folded.startswith("the ") else folded
 
 
 def doc_key(path: str | None) -> str:
@@ -39,7 +41,7 @@ def score_entities(gold: list[dict[str, Any]], analysis: dict[str, Any]) -> dict
     found = aliases_total = aliases_found = 0
     missing = []
     for g in gold:
-        names = [_norm(g["name"])] + [_norm(a) for a in g.get("aliases", []) if "Ã" not in a]
+        names = list(dict.fromkeys([_norm(g["name"])] + [_norm(a) for a in g.get("aliases", []) if "Ã" not in a]))
         best = max(canon, key=lambda c: len(c[1] & set(names)), default=None)
         if best is None or _norm(g["name"]) not in best[1] and not (best[1] & set(names)):
             missing.append(g["name"])

@@ -48,6 +48,7 @@ def find_entities(doc: Doc, gazetteer: Gazetteer | None = None) -> list[EntityMe
     _places_tagged_as_people(doc, cands, gazetteer)
     cands.extend(_propagate(doc, cands))
     _acronym_definitions(doc, cands)
+    _bodies_of_organisations(doc, cands)
     cands.extend(_nominals(doc))
     resolved = resolve_in_document(cands)
     names = _entity_names(resolved)
@@ -360,14 +361,55 @@ def _acronym_definitions(doc: Doc, cands: list[Candidate]) -> None:
                                    country=c.country, sector=c.sector, code=c.code, alias_of=n))
 
 
+_LEFT_NAME = re.compile(r"(?:[A-Z][\w-]*\s+(?:(?:and|&|of)\s+)?)+$")
+
+
+def _organ_words() -> frozenset[str]:
+    return frozenset(r["word"] for r in load_tsv("en/actors/organs.tsv"))
+
+
+def _bodies_of_organisations(doc: Doc, cands: list[Candidate]) -> None:
+    """A body named with its organisation ("the AU's Peace and Security Council", "the Peace and Security
+    Council of the African Union") joins that organisation's entity, its full form kept as the name."""
+    organs = _organ_words()
+    orgs = [n for n, c in enumerate(cands) if c.type == "ORG" and not c.nominal and (c.code or identity(c.name))]
+    for c in cands:
+        words = c.name.lower().split()
+        if c.type != "ORG" or c.nominal or c.dropped or not words or words[-1] not in organs:
+            continue
+        for n in orgs:
+            owner = cands[n]
+            if owner is c or owner.dropped:
+                continue
+            if re.fullmatch(r"\s*['’]s\s+", doc.text[owner.end:c.start]):  # "the AU's council"
+                start, end = owner.start, c.end
+            elif re.fullmatch(r"\s+of\s+(?:the\s+)?", doc.text[c.end:owner.start]):  # "council of the AU"
+                left = _LEFT_NAME.search(doc.text[max(0, c.start - 40):c.start])  # "Peace and" the model left out
+                start = c.start - (len(left.group(0)) if left else 0)
+                start += len(m.group(0)) if (m := re.match(r"(?:The|A)\s+", doc.text[start:c.start])) else 0
+                c.start, c.text = start, doc.text[start:c.end]
+                end = owner.end
+            else:
+                continue
+            c.name = doc.text[start:end]
+            c.alias_of = n  # one entity with its organisation; a body with a code of its own keeps it (AUPSC)
+            own = code_actor(c.name)  # the whole name: "Security Council" alone would be the UN's
+            if own.kind is not None and own.country:
+                c.code, c.country, c.sector = identity(c.name), own.country, own.sector
+            else:
+                c.code, c.country, c.sector = owner.code, owner.country, owner.sector
+            break
+
+
 def _nominals(doc: Doc) -> list[Candidate]:
     """Definite noun phrases naming an actor by kind or role ("the alliance", "the Malian army")."""
     if not doc.has_annotation("DEP"):
         return []
     out = []
+    covered = -1  # end of the last "X of Y" phrase taken whole: its "Y" is no mention of its own
     for chunk in doc.noun_chunks:
         toks = [t for t in chunk if not t.is_punct]
-        if not toks:
+        if not toks or toks[0].i < covered:
             continue
         root = chunk.root
         definite = toks[0].lower_ in NOMINAL_DETS
@@ -387,6 +429,10 @@ def _nominals(doc: Doc) -> list[Candidate]:
         code = code_actor(chunk.text)  # only what the phrase itself says; the antecedent adds the rest
         role = _role(chunk.text) if root_terms and root_terms[0].has("title") else None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        owner = _owner_phrase(root)
+        if owner is not None:  # "the general staff of the armed forces", "the army of the junta"
+            end, covered = owner.end_char, owner.end
+            terms = scan(doc.text[start:end])
         explicit = any(t.has("country", "adjective", "people", "org") for t in terms)
         indefinite = toks[0].lower_ in ("a", "an", "one") or toks[0].like_num
         standalone = (explicit and not indefinite and role is None and code.sector in ("GOV", "MIL", "COP")
@@ -395,6 +441,24 @@ def _nominals(doc: Doc) -> list[Candidate]:
         out.append(Candidate(start, end, doc.text[start:end], "ORG", name, role=role, country=code.country,
                              sector=code.sector, nominal=True, head=root.text, standalone=standalone))
     return out
+
+
+def _owner_phrase(root: Token) -> Span | None:
+    """The definite "of" phrase naming the body a nominal belongs to ("[the general staff] of the armed
+    forces"), when it names an actor by kind: the whole phrase is then one mention."""
+    for prep in root.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        pobj = next((t for t in prep.rights if t.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ or any(t.lower_ == "of" for t in pobj.subtree if t.i > pobj.i):
+            return None
+        phrase = root.doc[prep.i + 1 : pobj.i + 1]
+        if not phrase or phrase[0].lower_ != "the" or any(t.like_num for t in phrase):
+            return None
+        if generic_orgs(phrase.text) or any(t.has("sector", "generic") for t in scan(phrase.text)):
+            return phrase
+        return None
+    return None
 
 
 @Language.factory("rashomon_entities", assigns=["doc._.entities"], requires=["doc.ents"])

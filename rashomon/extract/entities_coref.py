@@ -58,7 +58,7 @@ def resolve_in_document(cands: list[Candidate]) -> list[Candidate]:
     for i in sorted(persons, key=lambda i: (-len(name_tokens(cands[i].name)), cands[i].start)):
         _place_person(cands, clusters, i)
     for i in named:
-        if cands[i].type != "PERSON":
+        if cands[i].type != "PERSON" and cands[i].cluster < 0:
             _place_other(cands, clusters, i)
     for i in order:
         if cands[i].nominal:
@@ -130,6 +130,9 @@ def _place_other(cands: list[Candidate], clusters: list[_Cluster], i: int) -> No
     c = cands[i]
     key = fold(c.name)
     target = None
+    if c.alias_of is not None and cands[c.alias_of].cluster < 0 and not cands[c.alias_of].nominal \
+            and cands[c.alias_of].type != "PERSON" and cands[c.alias_of].alias_of is None:
+        _place_other(cands, clusters, c.alias_of)  # defined by a name given after it in the text
     if c.alias_of is not None and cands[c.alias_of].cluster >= 0:
         target = cands[c.alias_of].cluster
     for n, cl in enumerate(clusters):
@@ -159,7 +162,18 @@ def _place_other(cands: list[Candidate], clusters: list[_Cluster], i: int) -> No
 
 
 def _antecedent(cands: list[Candidate], clusters: list[_Cluster], i: int) -> int | None:
-    """The entity in play a nominal mention refers to (the most recent compatible one)."""
+    """The entity in play a nominal mention refers to: the most recent compatible one before it, else
+    (a lead's "the general staff" before "the Malian Armed Forces (FAMa)") the only compatible one after it."""
+    back = _referents(cands, clusters, i, forward=False)
+    if back:
+        return max(back)[3]
+    ahead = {n for *_, n in _referents(cands, clusters, i, forward=True)}
+    return ahead.pop() if len(ahead) == 1 else None
+
+
+def _referents(cands: list[Candidate], clusters: list[_Cluster], i: int, *,
+               forward: bool) -> list[tuple[int, int, int, int]]:
+    """Compatible entities named before (or, ``forward``, only after) nominal ``i``, scored."""
     c = cands[i]
     head = norm(c.head or "")
     generic = {f"org:{name}" for name in generic_orgs(c.text)}
@@ -169,10 +183,11 @@ def _antecedent(cands: list[Candidate], clusters: list[_Cluster], i: int) -> int
         members = [cands[j] for j in cl.members if not cands[j].nominal]
         if not members:
             continue
-        if min(m.start for m in members) >= c.start:
-            continue  # a nominal refers back
-        latest = max(m.start for m in members if m.start < c.start)
-        shared = len(words & set().union(*(_content_words(cands[j].text) for j in cl.members if cands[j].start < c.start)))
+        if (min(m.start for m in members) >= c.start) != forward:
+            continue  # named before it (or, looking ahead, only after it)
+        latest = -min(m.start for m in members) if forward else max(m.start for m in members if m.start < c.start)
+        seen = [j for j in cl.members if forward or cands[j].start < c.start]
+        shared = len(words & set().union(*(_content_words(cands[j].text) for j in seen)))
         if c.role is not None:
             if cl.type == "PERSON" and any(m.role and head in m.role for m in members) and _is_compatible(c, members):
                 scored.append((1, shared, latest, n))
@@ -188,9 +203,7 @@ def _antecedent(cands: list[Candidate], clusters: list[_Cluster], i: int) -> int
             # a government is named by its own words ("the regime" → "the Syrian regime"); a country's
             # armed forces or police are one actor whatever the word ("the army" → "Malian Armed Forces")
             scored.append((1, shared, latest, n))  # the same kind of actor; more shared words, then the latest
-    if not scored:
-        return None
-    return max(scored)[3]
+    return scored
 
 
 def _content_words(text: str) -> set[str]:

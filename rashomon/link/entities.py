@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rashomon.extract.actors import code_actor, identity
+from rashomon.extract.actors import code_actor, identity, scan
 from rashomon.extract.entities_names import SAME, fold, name_score, name_tokens, org_key, surname_keys
 from rashomon.model import CanonicalEntity, Document
 
@@ -49,21 +50,72 @@ class Local:
         return self.countries.most_common(1)[0][0] if self.countries else None
 
 
+_BYLINE_NAME = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}")
+
+
+def byline_names(author: str | None, source: str | None = None) -> list[str]:
+    """Persons named in a byline ("By Issa Yattara", "A. Diallo and B. Traoré"); desks, agencies, the
+    outlet's own name and anything that is not a plain personal name are left out."""
+    if not author or len(author) > 120 or (source and fold(source) in fold(author)):
+        return []
+    text = re.sub(r"^\s*by\s+", "", author.strip(), flags=re.IGNORECASE)
+    out = []
+    for part in re.split(r"\s*(?:,|&|\band\b)\s*", text):
+        part = " ".join(part.split())
+        if _BYLINE_NAME.fullmatch(part) and all(w[:1].isupper() for w in part.split()) \
+                and code_actor(part).kind is None and not scan(part):
+            out.append(part)
+    return out
+
+
 def collect(docs: Sequence[Document]) -> list[Local]:
-    """Document-local entities from analysed documents, in document and mention order."""
+    """Document-local entities from analysed documents, in document and mention order; a byline's
+    author is one too (a person, media sector), so a reporter is linked across the reports they sign."""
     out: dict[str, Local] = {}
     for doc in docs:
+        for k, author in enumerate(byline_names(doc.author, doc.source)):
+            loc = out.setdefault(f"{doc.id}#by{k}", Local(f"{doc.id}#by{k}", doc.id, "PERSON"))
+            loc.names[author] += 1
+            loc.texts.append(author)
+            loc.sectors["MED"] += 1
         for m in doc.entities:
             if not m.entity:
                 continue
             loc = out.setdefault(m.entity, Local(m.entity, doc.id, m.type))
             loc.names[m.name or m.text] += 1
             loc.texts.append(m.text)
+            loc.texts.extend(written_forms(doc.text or "", m.start, m.end, m.type))
             if m.country:
                 loc.countries[m.country] += 1
             if m.sector:
                 loc.sectors[m.sector] += 1
     return list(out.values())
+
+
+_HEDGE = re.compile(r"(?:\b[Tt]he\s+)?\bso-called\s+$")
+
+
+def written_forms(text: str, start: int, end: int, type_: str) -> list[str]:
+    """Longer surface forms the text gives a mention: with its capitalised title or honorific
+    ("Colonel Kalifa Sissoko", "Ms Marchetti"), or with a distancing "so-called" (kept: how an
+    outlet frames an actor is part of what an analyst compares)."""
+    window = text[max(0, start - 40):start]
+    if not window.endswith(" ") or "\n" in window[-2:]:
+        return []
+    offset = start - len(window)
+    out = []
+    hedge = _HEDGE.search(window)
+    if hedge:
+        out.append(text[offset + hedge.start():end])
+    if type_ == "PERSON":
+        for cand in (window, window.rstrip(" .") + " "):  # "Dr." as well as "Dr"
+            terms = scan(cand)
+            last = terms[-1] if terms else None
+            if last and last.has("title", "honorific") and cand[last.start_char:last.start_char + 1].isupper() \
+                    and not cand[last.end_char:].strip(" ."):
+                out.append(text[offset + last.start_char:end])
+                break
+    return out
 
 
 def _vote_types(locals_: list[Local]) -> None:

@@ -172,3 +172,21 @@ def test_a_title_after_a_comma_in_a_list_belongs_to_the_next_name(nlp: Language)
     assert (first.role, first.sector) == (None, None)
     guler = next(m for m in ents if m.name == "Yasar Guler")
     assert guler.sector == "MIL"
+
+
+def test_a_body_of_an_organisation_joins_it(nlp: Language) -> None:
+    ents = _entities(nlp, "The United Nations Security Council met on Monday. The Peace and Security Council of the "
+                          "African Union met on Tuesday, and the African Union's Peace and Security Council spoke again.")
+    un = _group_of(ents, "United Nations Security Council")
+    au = _group_of(ents, "African Union")
+    assert "Peace and Security Council" in au and not un & au
+    names = {m.name for m in ents if m.text == "Peace and Security Council"}
+    assert names == {"Peace and Security Council of the African Union", "African Union's Peace and Security Council"}
+
+
+def test_a_nominal_with_its_owner_is_one_mention_and_may_point_ahead(nlp: Language) -> None:
+    ents = _entities(nlp, "Shells hit the town, according to a statement from the general staff of the armed forces. "
+                          "The Malian Armed Forces said a unit was sent.")
+    group = _group_of(ents, "Malian Armed Forces")
+    assert "the general staff of the armed forces" in group
+    assert not any(m.text == "the armed forces" for m in ents)  # inside the longer mention, not one of its own
