@@ -4,8 +4,10 @@ Active subjects and passive ``by``-agents are actors; objects, passive subjects 
 type-specific prepositions ("on Idlib", "against X", ``data/en/plover/roles.tsv``) are recipients;
 conjuncts ("the Syrian regime and Russia") give one argument each. Nominal triggers take actors
 from possessives, ``by``-phrases, national adjectives ("Israeli air raids") and the subject of the
-light verb that carries them. Each argument is coded with the document's entity mentions (entity
-id, country, sector) and :func:`rashomon.extract.actors.code_actor`.
+light verb that carries them, and the subject of "was behind" / "was responsible for" them. A subject
+the parser hung on an opening place phrase ("In Gao, elders and imams met") is recovered. Each
+argument is coded with the document's entity mentions (entity id, country, sector) and
+:func:`rashomon.extract.actors.code_actor`.
 """
 
 from __future__ import annotations
@@ -171,6 +173,10 @@ def _subject(verb: Token) -> list[Token]:
             if s.lower_ in RELATIVE and t.dep_ == "relcl":
                 return _conjuncts(t.head)
             return _conjuncts(s)
+        if t.tag_ in ("VBD", "VBZ", "VBP") and not any(c.dep_ in PASS_SUBJ for c in t.children):
+            fronted = _subject_after_fronted_place(t)
+            if fronted:
+                return fronted
         if any(c.dep_ in PASS_SUBJ for c in t.children) and t is not verb:
             return []
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
@@ -190,6 +196,24 @@ def _subject(verb: Token) -> list[Token]:
             t = t.head.head  # "X responded by bombing Y", "X retaliated after shelling Y": X does it
             continue
         break
+    return []
+
+
+def _subject_after_fronted_place(verb: Token) -> list[Token]:
+    """The subject the parser joined to an opening place phrase: in "In Gao, elders and imams met ..." the nouns
+    after the comma hang as conjuncts of "Gao" and the verb has no subject of its own."""
+    doc = verb.doc
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        place = next((p for p in prep.children if p.dep_ == "pobj"), None)
+        if place is None or not (place.ent_type_ in ("GPE", "LOC", "FAC") or place.pos_ == "PROPN"):
+            continue
+        later = [c for c in place.conjuncts if place.i < c.i < verb.i]
+        first = next((c for c in later if c.pos_ == "NOUN" and c.ent_type_ not in ("GPE", "LOC", "FAC")), None)
+        if first is None or first.left_edge.i == 0 or doc[first.left_edge.i - 1].text != ",":
+            continue
+        return [c for c in later if c.i >= first.i]
     return []
 
 
@@ -281,6 +305,8 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
             recipients += _prep_objects(gov, preps)
         if noun.dep_ in ("nsubjpass",):
             actors += _agents(gov)
+        if not actors:  # "X was behind the strike", "X claimed responsibility for the attack": X did it
+            actors += _culprits(noun)
         if noun.dep_ == "dobj" and gov.lemma_.lower() in ATTRIBUTING:  # "attributes the attack to X": X did it
             blamed = _prep_objects(gov, frozenset({"to", "on"})) + _prep_objects(noun, frozenset({"to", "on"}))
             actors += blamed
@@ -299,6 +325,23 @@ def arguments(trigger: Trigger, coder: ArgumentCoder) -> tuple[list[Token], list
     actors = [a for a in actors if not (a.i in seen or seen.add(a.i))]  # type: ignore[func-returns-value]
     recipients = [r for r in recipients if not (r.i in seen or seen.add(r.i))]  # type: ignore[func-returns-value]
     return actors, recipients
+
+
+def _culprits(noun: Token) -> list[Token]:
+    """Who is said to have done the event a noun names: the subject of "be behind", "be responsible for" or "claim
+    responsibility for" (culprit words and verbs in ``cues.tsv``)."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return []
+    cues = lexicon().cues
+    culprit, verbs = cues.get("culprit", frozenset()), cues.get("culprit_verb", frozenset())
+    prep = noun.head
+    word = prep if prep.lower_ in culprit else prep.head if prep.lower_ == "for" else None
+    if word is None or word.lemma_.lower() not in culprit and word.lower_ not in culprit:
+        return []
+    if word.dep_ not in ("prep", "acomp", "dobj", "attr"):
+        return []
+    verb = word.head
+    return _subject(verb) if verb.lemma_.lower() in verbs and verb.pos_ in ("VERB", "AUX") else []
 
 
 def _embedded_recipients(head: Token, coder: ArgumentCoder) -> list[Token]:

@@ -2,7 +2,8 @@
 
 "At least 30 people were killed" (passive subject), "killing five people" (object), "33 dead and
 51 wounded" (figure before the word), "killing and wounding dozens" (one figure for both: each
-gets it), "killing or wounding 50" (each is at most 50). Figures are parsed by
+gets it), "killing or wounding 50" (each is at most 50), a toll ("the number of the dead exceeded 30" =
+min 31, "the death toll rose to 40"). Figures are parsed by
 :func:`rashomon.extract.magnitudes.parse_quantity`.
 """
 
@@ -12,7 +13,7 @@ from spacy.tokens import Token
 
 from rashomon.extract.event_arguments import phrase
 from rashomon.extract.event_lexicon import lexicon
-from rashomon.extract.event_triggers import Trigger
+from rashomon.extract.event_triggers import Trigger, toll_figures
 from rashomon.extract.magnitudes import parse_quantity
 from rashomon.model import Magnitude
 
@@ -74,8 +75,8 @@ def casualty_figures(trigger: Trigger) -> tuple[list[Token], dict[str, Magnitude
     kind = trigger.casualty or _casualty_kind(tok)
     figures: dict[str, Magnitude] = {}
     victims = _victims(tok) if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") else []
-    figure = None
-    for v in victims:
+    figure = _toll_figure(tok) if "toll" in trigger.flags else None
+    for v in victims if figure is None else ():
         span = phrase(v)
         figure = parse_quantity(tok.doc[span.start: v.i + 1].text)
         if figure is not None:
@@ -96,6 +97,19 @@ def casualty_figures(trigger: Trigger) -> tuple[list[Token], dict[str, Magnitude
             if other_kind and other_kind != kind and not _victims_own(other):
                 figures.setdefault(other_kind, figure)
     return victims, figures
+
+
+def _toll_figure(toll: Token) -> Magnitude | None:
+    """The figure a toll's verb gives: "rose to 40", "stood at 40", "reached 40", "exceeded (more than) 30" (min 31)."""
+    verb = toll.head
+    doc = toll.doc
+    for fig in toll_figures(verb):
+        start = phrase(fig).start
+        text = doc[start: fig.i + 1].text
+        quantity = parse_quantity(f"{verb.text} {text}") or parse_quantity(text)
+        if quantity is not None:
+            return quantity
+    return None
 
 
 def _victims_own(tok: Token) -> bool:

@@ -5,8 +5,9 @@ words are its particle, preposition or object (or one level below). A nominal pa
 strike", "emergency meeting") matches consecutive lemmas ending in a noun. A light verb ("carried
 out", "held", "offered") that governs a nominal trigger forms one trigger with it: its type is the
 noun's, its actor the verb's subject. Intent verbs ("offered to", "vowed to") take their type
-from the action they govern. Casualty words ("killed", "wounded", "dead") are flagged so the
-caller can attach them to the attack they report.
+from the action they govern. Casualty words ("killed", "wounded", "dead") and counts ("the death toll
+rose to 40") are flagged so the caller can attach them to the attack they report. A noun flagged
+``targeted`` ("operation") is an event only with a target ("an operation against X").
 """
 
 from __future__ import annotations
@@ -157,6 +158,33 @@ def _match_noun(sent: Span, i: int) -> tuple[Entry, list[Token]] | None:
     return None
 
 
+def toll_kind(tok: Token) -> str | None:
+    """``dead`` or ``injured`` when ``tok`` is a casualty count given by its verb ("the death toll rose to 40", "the
+    number of the martyrs exceeded 30", "the number of wounded stood at 12"), else None."""
+    if not (tok.pos_ == "NOUN" and in_class(_lemma(tok), "TOLL") and tok.dep_ == "nsubj"
+            and in_class(_lemma(tok.head), "TOLL_VERB")):
+        return None
+    if not any(t.like_num or t.pos_ == "NUM" for f in toll_figures(tok.head) for t in f.subtree):
+        return None  # "the death toll is expected to rise": no count given
+    counted = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    counted += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    counted += [a for p in list(counted) for a in p.children if a.dep_ in ("acl", "amod")]  # "the number of those killed"
+    for word in counted:
+        forms = {_lemma(word), word.lower_}
+        if any(in_class(f, "FATALITY") for f in forms):
+            return "dead"
+        if any(in_class(f, "INJURY") for f in forms):
+            return "injured"
+    return None
+
+
+def toll_figures(verb: Token) -> list[Token]:
+    """Where a toll's verb gives the count: "reached 40", "was 40", "rose to 40", "stood at 40"."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod")]
+    return out + [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at") for p in c.children
+                  if p.dep_ == "pobj"]
+
+
 def _labour(sent: Span) -> bool:
     cues = lexicon().cues.get("labour", frozenset())
     return any(_lemma(t) in cues for t in sent)
@@ -175,7 +203,11 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 heads = [t for t in toks if t.head not in toks or t.head == t]
                 head = heads[-1] if heads else toks[-1]
                 if head.dep_ == "compound" and head.head.i > head.i and head.head not in toks:
-                    continue  # "attack helicopter", "strike force": a modifier, not the event
+                    name = head.head
+                    if not ("named" in entry.flags and tok.text[:1].isupper() and name.pos_ == "PROPN"):
+                        continue  # "attack helicopter", "strike force": a modifier, not the event
+                    toks = [sent.doc[k] for k in range(toks[0].i, name.i + 1)]  # "Operation Dambé": the name
+                    head = name
                 if any(t.ent_type_ in ("DATE", "TIME") for t in toks):
                     continue  # "March" the month, not a march
                 type_, mode = entry.type, entry.mode
@@ -191,6 +223,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
             adj = lex.adjectives.get(tok.lower_)
             if adj and tok.i not in verbal:
                 verbal[tok.i] = Trigger([tok], tok, adj.type, adj.mode, "A", adj.flags)
+        if tok.i not in nominal:
+            toll = toll_kind(tok)
+            if toll:  # "the death toll rose to 40", "the number of the martyrs exceeded 30"
+                nominal[tok.i] = Trigger([tok], tok, "ASSAULT", None, "N", frozenset({toll, "toll"}))
     # light verbs: "carried out a strike", "held talks", "offered condolences"
     for tok in sent:
         if not _is_verb(tok):
@@ -221,8 +257,15 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 break
     candidates = [*verbal.values(), *nominal.values()]
     attacks = any(t.type == "ASSAULT" and not t.casualty and _lemma(t.head) not in HAZARD_PRONE for t in candidates)
-    found = [t for t in candidates if not _hazard(t, attacks)]
+    found = [t for t in candidates if not _hazard(t, attacks) and ("targeted" not in t.flags or _targeted(t))]
     return sorted(found, key=lambda t: t.head.i)
+
+
+def _targeted(trigger: Trigger) -> bool:
+    """Whether a trigger that needs a target names one: "an operation against X", "launched an operation against X"."""
+    preps = lexicon().cues.get("target_prep", frozenset())
+    heads = [trigger.head, *([trigger.noun] if trigger.noun is not None else [])]
+    return any(c.dep_ == "prep" and c.lower_ in preps for h in heads for c in h.children)
 
 
 HAZARD_PRONE = frozenset({"hit", "strike", "kill", "destroy", "burn", "damage", "die", "injure", "wound", "hurt", "dead",

@@ -21,6 +21,8 @@ from rashomon.extract.actors import ActorCode, code_actor, generic_orgs, scan
         ("NATO", None, "NATO", "IGO"),
         ("the alliance", None, "NATO", "IGO"),
         ("civilians", None, None, "CVL"),
+        ("village elders", None, None, "CVL"),
+        ("nomadic herders", None, None, "CVL"),
         ("journalists", "SYR", None, "MED"),
         ("a Russian plane", None, "RUS", "MIL"),
         ("the army of the junta", "MLI", "MLI", "MIL"),

@@ -390,3 +390,50 @@ def test_a_fronted_phrase_is_no_party_and_a_carried_nouns_target_counts(nlp: Lan
     assert any(r.text.startswith("the positions of the rebels") for r in e.recipients)
     e = one(nlp, "On the ground, the army shelled the town.", "ASSAULT")
     assert texts(e.recipients) == ["the town"]
+
+
+def test_who_was_behind_or_responsible_for_an_attack_is_its_actor(nlp: Language) -> None:
+    e = one(nlp, "Officials said a militia armed by smugglers was probably behind the ambush on the convoy.", "ASSAULT")
+    assert [a.text for a in e.actors][0].startswith("a militia")
+    e = one(nlp, "The separatists were responsible for the bombing of the bridge.", "ASSAULT")
+    assert texts(e.actors) == ["The separatists"]
+    e = one(nlp, "A jihadist group claimed responsibility for the raid on the garrison.", "ASSAULT")
+    assert texts(e.actors) == ["A jihadist group"]
+    e = one(nlp, "The government denied responsibility for the attack.", "REJECT")
+    assert not any(x.type == "ASSAULT" and x.actors for x in events(nlp, "The government denied responsibility for "
+                                                                             "the attack."))
+
+
+def test_a_subject_parsed_into_an_opening_place_phrase(nlp: Language) -> None:
+    e = one(nlp, "In Gao, village elders and imams held talks with the governor on Sunday.", "CONSULT")
+    assert texts(e.actors) == ["village elders", "imams"]
+    assert e.actors[0].sector == "CVL" and e.actors[0].country == "MLI"
+    e = one(nlp, "In Gao, the governor held talks with the elders.", "CONSULT")
+    assert texts(e.actors) == ["the governor"]
+
+
+def test_an_operation_against_someone_is_an_attack(nlp: Language) -> None:
+    e = one(nlp, "The navy began an operation against pirates off the coast on Monday.", "ASSAULT")
+    assert texts(e.actors) == ["The navy"] and texts(e.recipients) == ["pirates"]
+    e = one(nlp, 'Soldiers launched "Operation Sandstorm" against rebel camps in the hills.', "ASSAULT")
+    assert e.trigger.text.startswith("launched") and "Sandstorm" in e.trigger.text
+    assert texts(e.recipients)[0].startswith("rebel camps")
+    assert not [x for x in events(nlp, "Surgeons carried out an operation on the boy.") if x.type == "ASSAULT"]
+    assert not [x for x in events(nlp, "The rescue operation lasted three days.") if x.type == "ASSAULT"]
+
+
+def test_a_reported_past_perfect_is_no_background(nlp: Language) -> None:
+    e = one(nlp, "The army said it had launched an operation against the rebels on Friday.", "ASSAULT")
+    assert e.modality == "reported" and texts(e.actors) == ["The army"]
+
+
+def test_a_casualty_toll_gives_the_attacks_dead(nlp: Language) -> None:
+    e = one(nlp, "Gunmen stormed the village, and the number of the dead exceeded 20.", "ASSAULT")
+    assert e.dead is not None and (e.dead.min, e.dead.max) == (21, None)
+    e = one(nlp, "The death toll from the ambush rose to 14 on Tuesday.", "ASSAULT")
+    assert e.dead is not None and (e.dead.min, e.dead.max) == (14, 14)
+    e = one(nlp, "Rebels shelled the camp, and the number of wounded stood at 40.", "ASSAULT")
+    assert e.injured is not None and e.injured.min == 40
+    assert not [x for x in events(nlp, "The death toll from the floods rose to 300.") if x.type == "ASSAULT"]
+    assert not [x for x in events(nlp, "The number of refugees exceeded 1,000.") if x.dead is not None]
+    assert not [x for x in events(nlp, "The death toll is expected to rise.") if x.type == "ASSAULT"]
