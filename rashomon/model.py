@@ -58,6 +58,8 @@ def _to_plain(value: Any) -> Any:
 class Record:
     """Mixin giving dataclass records ``to_dict`` / ``from_dict``."""
 
+    __slots__ = ()  # records are slotted dataclasses: no per-instance ``__dict__`` (a third of their memory)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the record as plain JSON-ready data."""
         return cast("dict[str, Any]", _to_plain(self))
@@ -116,7 +118,7 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
 # --- pieces of text -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextSpan(Record):
     """A stretch ``start:end`` of the ingested text; ``text`` is its cleaned form (the slice unless cleaning changed it)."""
 
@@ -125,7 +127,7 @@ class TextSpan(Record):
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence(Record):
     """A sentence of the document (headings are never part of one)."""
 
@@ -134,7 +136,7 @@ class Sentence(Record):
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleaningAction(Record):
     """One change the cleaner made (or a suspect stretch it flagged) at ``start:end`` of the ingested text."""
 
@@ -145,7 +147,7 @@ class CleaningAction(Record):
     after: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityMention(Record):
     """A named-entity mention; ``entity`` is the canonical entity id once linked."""
 
@@ -160,7 +162,7 @@ class EntityMention(Record):
     sector: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place(Record):
     """A place name resolved (or not) against the gazetteer."""
 
@@ -176,7 +178,7 @@ class Place(Record):
     geonameid: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeExpr(Record):
     """A temporal expression normalised to a TIMEX3 value (``None`` when it cannot be resolved)."""
 
@@ -187,7 +189,7 @@ class TimeExpr(Record):
     value: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Speaker(Record):
     """Who a quote or claim is attributed to."""
 
@@ -197,7 +199,7 @@ class Speaker(Record):
     entity: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote(Record):
     """A direct quote or a reported claim with its speaker, cue and content."""
 
@@ -208,7 +210,7 @@ class Quote(Record):
     direct: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Argument(Record):
     """An actor or recipient of an event, linked to its canonical entity."""
 
@@ -220,7 +222,7 @@ class Argument(Record):
     sector: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Magnitude(Record):
     """A count such as dead or injured: ``{min, max}``; ``max`` is ``None`` when open ("at least 30")."""
 
@@ -229,7 +231,7 @@ class Magnitude(Record):
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDate(Record):
     """When an event happened: a TIMEX3 value and how precise it is (day, month, year, document...)."""
 
@@ -238,7 +240,7 @@ class EventDate(Record):
     text: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AcledType(Record):
     """ACLED ``event_type`` / ``sub_event_type`` for export."""
 
@@ -246,7 +248,7 @@ class AcledType(Record):
     sub_event_type: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event(Record):
     """One PLOVER 2.0 event stated in a sentence, with its evidence."""
 
@@ -275,7 +277,7 @@ class Event(Record):
 # --- documents --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawDocument(Record):
     """A document as ingested, before any analysis. ``id`` is derived from ``text``."""
 
@@ -290,7 +292,7 @@ class RawDocument(Record):
     language: str = "en"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document(Record):
     """A document with its per-document extraction (the output of the per-document stages)."""
 
@@ -325,7 +327,7 @@ class Document(Record):
 # --- across documents -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CanonicalEntity(Record):
     """One real-world actor across documents, with every alias it was named by."""
 
@@ -338,7 +340,7 @@ class CanonicalEntity(Record):
     docs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story(Record):
     """Documents about the same story."""
 
@@ -347,7 +349,7 @@ class Story(Record):
     docs: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConflictValue(Record):
     """One side of a conflict: a value and the events, documents and sources behind it."""
 
@@ -357,7 +359,7 @@ class ConflictValue(Record):
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict(Record):
     """Incompatible values of one field of a cluster (actor, recipient, dead, injured, place, date, claim)."""
 
@@ -365,7 +367,7 @@ class Conflict(Record):
     values: tuple[ConflictValue, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cluster(Record):
     """One real-world event as reported by one or more documents."""
 
@@ -386,7 +388,7 @@ class Cluster(Record):
     conflicts: tuple[Conflict, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DigestSentence(Record):
     """One sentence of a story digest with the documents it rests on."""
 
@@ -396,7 +398,7 @@ class DigestSentence(Record):
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Digest(Record):
     """A short sourced summary of one story."""
 
@@ -404,7 +406,7 @@ class Digest(Record):
     sentences: tuple[DigestSentence, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Linking(Record):
     """Everything the cross-document stage produces."""
 
@@ -420,7 +422,7 @@ class Linking(Record):
     fingerprint: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Analysis(Record):
     """The whole output of a run: ``analysis.json``."""
 
