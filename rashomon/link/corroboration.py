@@ -41,12 +41,12 @@ def find_copies(docs: Sequence[Document], options: CopyOptions | None = None) ->
     """Map each document that is a near-verbatim copy to the earlier document it copies."""
     opts = options or CopyOptions()
     index: dict[int, list[int]] = {}
-    sampled: list[set[int]] = []
+    sampled: list[int] = []  # how many shingles each document had sampled (the sets themselves are not kept)
     copies: dict[str, str] = {}
     ordered = sorted(range(len(docs)), key=lambda i: ((docs[i].published or "")[:10], docs[i].id))
     for pos, i in enumerate(ordered):
         sh = {h for h in shingles(document_text(docs[i])) if h % opts.sample == 0}
-        sampled.append(sh)
+        sampled.append(len(sh))
         if len(sh) >= opts.min_shingles:
             shared: dict[int, int] = {}
             for h in sh:
@@ -57,8 +57,8 @@ def find_copies(docs: Sequence[Document], options: CopyOptions | None = None) ->
             best = None
             best_score = opts.containment
             for j, n in shared.items():
-                score = n / min(len(sh), len(sampled[j]))
-                if score >= best_score and len(sampled[j]) >= opts.min_shingles:
+                score = n / min(len(sh), sampled[j])
+                if score >= best_score and sampled[j] >= opts.min_shingles:
                     best, best_score = j, score
             if best is not None:
                 original = docs[ordered[best]].id

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rashomon.extract.actors import code_actor, identity, scan
+from rashomon.extract.actors import code_actor, identity, knowledge, norm, scan, tokens
 from rashomon.extract.entities_names import SAME, fold, name_score, name_tokens, org_key, surname_keys
 from rashomon.model import CanonicalEntity, Document
 
@@ -35,7 +35,7 @@ class Local:
     doc: str
     type: str
     names: Counter[str] = field(default_factory=Counter)
-    texts: list[str] = field(default_factory=list)
+    texts: set[str] = field(default_factory=set)  # every surface form (aliases; order never matters)
     countries: Counter[str] = field(default_factory=Counter)
     sectors: Counter[str] = field(default_factory=Counter)
 
@@ -76,15 +76,15 @@ def collect(docs: Sequence[Document]) -> list[Local]:
         for k, author in enumerate(byline_names(doc.author, doc.source)):
             loc = out.setdefault(f"{doc.id}#by{k}", Local(f"{doc.id}#by{k}", doc.id, "PERSON"))
             loc.names[author] += 1
-            loc.texts.append(author)
+            loc.texts.add(author)
             loc.sectors["MED"] += 1
         for m in doc.entities:
             if not m.entity:
                 continue
             loc = out.setdefault(m.entity, Local(m.entity, doc.id, m.type))
             loc.names[m.name or m.text] += 1
-            loc.texts.append(m.text)
-            loc.texts.extend(written_forms(doc.text or "", m.start, m.end, m.type))
+            loc.texts.add(m.text)
+            loc.texts.update(written_forms(doc.text or "", m.start, m.end, m.type))
             if m.country:
                 loc.countries[m.country] += 1
             if m.sector:
@@ -107,7 +107,7 @@ def written_forms(text: str, start: int, end: int, type_: str) -> list[str]:
     hedge = _HEDGE.search(window)
     if hedge:
         out.append(text[offset + hedge.start():end])
-    if type_ == "PERSON":
+    if type_ == "PERSON" and _may_end_in_title(window):
         for cand in (window, window.rstrip(" .") + " "):  # "Dr." as well as "Dr"
             terms = scan(cand)
             last = terms[-1] if terms else None
@@ -116,6 +116,24 @@ def written_forms(text: str, start: int, end: int, type_: str) -> list[str]:
                 out.append(text[offset + last.start_char:end])
                 break
     return out
+
+
+@functools.cache
+def _title_ends() -> frozenset[str]:
+    """The last word of every known title and honorific (normalised): what a window must end with to hold one."""
+    return frozenset(key[-1] for key, senses in knowledge().terms.items()
+                     if key and any(x.kind in ("title", "honorific") for x in senses))
+
+
+def _may_end_in_title(window: str) -> bool:
+    """A cheap, exact pre-check for ``written_forms``: can a title or honorific end this window?"""
+    tail = window.rstrip(" .")
+    toks = tokens(tail[-30:])
+    if not toks:
+        return False
+    if toks[-1][1] == 0 and len(tail) > 30:  # the last word is longer than the tail: be safe, scan in full
+        return True
+    return norm(toks[-1][0]) in _title_ends() or norm(toks[-1][0] + ".") in _title_ends()
 
 
 def _vote_types(locals_: list[Local]) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +51,7 @@ class StoryOptions:
     keys: int = 12  # heaviest terms of a document used as blocking keys
     max_df: float = 0.05  # terms in more documents than this share are never blocking keys
     postings: int = 300  # only the most recent stories of a key are candidates
+    candidates: int = 50  # at most this many candidates (most shared keys first; 0: no cap) keep cost flat as density grows
     centroid_terms: int = 400  # a story centroid keeps its heaviest terms only
     min_collection: int = 300  # idf of a smaller collection is computed as if it had this many documents
     linkage: str = "average"  # centroid | average | max | hybrid
@@ -128,6 +129,12 @@ class _Story:
     keys: set[str] = field(default_factory=set)
     embeddings: np.ndarray | None = None  # unit embeddings of the latest reports, one row each
     recent: dict[str, float] = field(default_factory=dict)  # sum of the latest reports' vectors (average linkage)
+    closed: bool = False  # out of the time window for good: its vectors are dropped, only ``docs`` remain
+
+    def close(self) -> None:
+        """Drop what only candidates need (vectors, sums, keys): memory then follows the window, not the corpus."""
+        self.closed = True
+        self.centroid, self.vectors, self.recent, self.keys, self.embeddings = {}, [], {}, set(), None
 
 
 class StoryClusterer:
@@ -141,6 +148,8 @@ class StoryClusterer:
         self.story_of: dict[str, str] = {}
         self.compared = 0  # candidate comparisons made (for cost checks)
         self._planes: np.ndarray | None = None
+        self._active: dict[str, _Story] = {}  # stories not yet closed
+        self._today: dt.date | None = None  # latest publication day seen
 
     def _lsh_keys(self, emb: np.ndarray) -> list[str]:
         """Blocking keys of an embedding: one sign pattern per band of random hyperplanes."""
@@ -152,30 +161,42 @@ class StoryClusterer:
         return [f"e{b}:" + "".join("1" if x else "0" for x in bits[b * o.lsh_bits : (b + 1) * o.lsh_bits])
                 for b in range(o.lsh_bands)]
 
-    def _candidates(self, keys: list[str], day: dt.date | None) -> list[_Story]:
-        seen: dict[str, int] = {}
+    def _candidates(self, keys: list[str], day: dt.date | None, weight: Vector | None = None) -> list[_Story]:
+        """Stories in the window sharing a key; capped to those sharing the heaviest keys (``weight`` of each)."""
+        seen: dict[str, float] = {}
+        postings = self.options.postings
         for k in keys:
-            for sid in self.index.get(k, ())[-self.options.postings :]:
-                seen[sid] = seen.get(sid, 0) + 1
-        out = []
-        for sid in seen:
-            s = self.stories[sid]
-            if day and s.last and abs((day - s.last).days) > self.options.window_days:
+            sids = self.index.get(k)
+            if not sids:
                 continue
-            out.append(s)
-        return out
+            if len(sids) > postings and self.stories[sids[0]].closed:  # drop closed stories from long lists
+                sids[:] = [sid for sid in sids if not self.stories[sid].closed]
+            w = weight.get(k, 1.0) if weight else 1.0
+            for sid in sids[-postings:]:
+                seen[sid] = seen.get(sid, 0.0) + w
+        out = []
+        for sid, shared in seen.items():
+            s = self.stories[sid]
+            if s.closed or (day and s.last and abs((day - s.last).days) > self.options.window_days):
+                continue
+            out.append((shared, s))
+        cap = self.options.candidates
+        if cap and len(out) > cap:  # stable: among equals, the order of first sight stays
+            out = sorted(out, key=lambda x: -x[0])[:cap]
+        return [s for _, s in out]
 
     def add(self, doc_id: str, vec: Vector, published: str | None = None, embedding: np.ndarray | None = None) -> str:
         """Assign one document (unit TF-IDF vector, optional unit embedding) to a story; return its id."""
         opts = self.options
         day = _day(published)
+        self._close_before(day)
         limit = max(2, opts.max_df * self.idf.size)
         keys = [t for t in top_terms(vec, opts.keys * 2) if self.idf.frequency(t) <= limit][: opts.keys]
         if embedding is not None:
             keys += self._lsh_keys(embedding)
         threshold, share = (opts.threshold, opts.background) if embedding is None else \
             (opts.semantic_threshold, opts.semantic_background)
-        candidates = self._candidates(keys, day)
+        candidates = self._candidates(keys, day, vec)
         if embedding is not None:
             candidates = self._closest(candidates, embedding)
         scored: list[tuple[float, int]] = []
@@ -196,13 +217,24 @@ class StoryClusterer:
             sid = f"s-{doc_id[:10]}"
             if sid in self.stories:
                 sid = f"s-{doc_id}"
-            best = self.stories[sid] = _Story(id=sid)
+            best = self.stories[sid] = self._active[sid] = _Story(id=sid)
         self._join(best, doc_id, vec, day, keys)
         if embedding is not None:
             rows = embedding[None, :] if best.embeddings is None else np.vstack([best.embeddings, embedding])
             best.embeddings = rows[-opts.members :]
         self.story_of[doc_id] = best.id
         return best.id
+
+    def _close_before(self, day: dt.date | None) -> None:
+        """Close the stories whose last report is older than the window before ``day`` (input in publication order)."""
+        if day is None or (self._today is not None and day <= self._today):
+            return
+        self._today = day
+        window = self.options.window_days
+        for sid, s in list(self._active.items()):
+            if s.last is not None and (day - s.last).days > window:
+                s.close()
+                del self._active[sid]
 
     def _closest(self, candidates: list[_Story], embedding: np.ndarray) -> list[_Story]:
         """The candidates nearest in embedding space (mean cosine to their latest reports), best first."""
@@ -235,13 +267,14 @@ class StoryClusterer:
         return cosine(vec, s.centroid)
 
     def _join(self, s: _Story, doc_id: str, vec: Vector, day: dt.date | None, keys: list[str]) -> None:
-        n = len(s.docs)
-        merged = {t: v * n for t, v in s.centroid.items()}
-        for t, v in vec.items():
-            merged[t] = merged.get(t, 0.0) + v
-        if len(merged) > self.options.centroid_terms:
-            merged = {t: merged[t] for t in top_terms(merged, self.options.centroid_terms)}
-        s.centroid = normalise(merged)
+        if self.options.linkage in ("centroid", "hybrid"):  # a running centroid only where the linkage reads it
+            n = len(s.docs)
+            merged = {t: v * n for t, v in s.centroid.items()}
+            for t, v in vec.items():
+                merged[t] = merged.get(t, 0.0) + v
+            if len(merged) > self.options.centroid_terms:
+                merged = {t: merged[t] for t in top_terms(merged, self.options.centroid_terms)}
+            s.centroid = normalise(merged)
         s.docs.append(doc_id)
         s.vectors.append(vec)
         members = self.options.members
@@ -249,8 +282,9 @@ class StoryClusterer:
             for t, v in vec.items():
                 s.recent[t] = s.recent.get(t, 0.0) + v
         else:  # the oldest report leaves the window: re-sum rather than subtract (no rounding residue)
+            del s.vectors[:-members]
             s.recent = {}
-            for old in s.vectors[-members:]:
+            for old in s.vectors:
                 for t, v in old.items():
                     s.recent[t] = s.recent.get(t, 0.0) + v
         if day and (s.last is None or day > s.last):
@@ -297,19 +331,54 @@ def cluster_stories(docs: Sequence[Document], options: StoryOptions | None = Non
     """
     options = options or StoryOptions()
     ordered = publication_order(docs)
-    counts = [doc_terms(d, options) for d in ordered]
-    idf = Idf((c.keys() for c in counts), options.min_collection)
+    terms = _TermCounts([doc_terms(d, options) for d in ordered])  # compact: ids and weights, no dicts kept
+    idf = Idf(terms.documents(), options.min_collection)
     clusterer = StoryClusterer(idf, options)
     embeddings = _embeddings(ordered, options)
-    for i, (d, c) in enumerate(zip(ordered, counts, strict=False)):
-        clusterer.add(d.id, tfidf(c, idf), d.published, None if embeddings is None else embeddings[i])
+    for i, d in enumerate(ordered):
+        clusterer.add(d.id, tfidf(terms.counts(i), idf), d.published, None if embeddings is None else embeddings[i])
     log.debug("stories: %d documents, %d stories, %d comparisons", len(docs), len(clusterer.stories),
               clusterer.compared)
     if stats is not None:
         stats["comparisons"] = clusterer.compared
-    titles = {d.id: d.title or d.id for d in ordered}
+    position = {d.id: i for i, d in enumerate(ordered)}
     stories = []
     for s in clusterer.stories.values():
-        central = max(range(len(s.docs)), key=lambda i: (cosine(s.vectors[i], s.centroid), -i))
-        stories.append(Story(id=s.id, title=titles[s.docs[central]], docs=tuple(s.docs)))
+        vectors = [tfidf(terms.counts(position[d]), idf) for d in s.docs]
+        centroid = _sum(vectors)
+        central = max(range(len(s.docs)), key=lambda i: (cosine(vectors[i], centroid), -i))
+        doc = ordered[position[s.docs[central]]]
+        stories.append(Story(id=s.id, title=doc.title or doc.id, docs=tuple(s.docs)))
     return tuple(stories)
+
+
+def _sum(vectors: Sequence[Vector]) -> Vector:
+    total: Vector = {}
+    for vec in vectors:
+        for t, v in vec.items():
+            total[t] = total.get(t, 0.0) + v
+    return total
+
+
+class _TermCounts:
+    """Weighted term counts of many documents, held as arrays of term ids (a dict each would cost ~20x more)."""
+
+    def __init__(self, counts: Iterable[dict[str, float]]) -> None:
+        self.vocab: dict[str, int] = {}
+        self._ids: list[np.ndarray] = []
+        self._weights: list[np.ndarray] = []
+        for c in counts:
+            ids = [self.vocab.setdefault(t, len(self.vocab)) for t in c]
+            self._ids.append(np.array(ids, dtype=np.int32))
+            self._weights.append(np.array(list(c.values()), dtype=np.float64))
+        self.terms = list(self.vocab)
+
+    def documents(self) -> Iterator[list[str]]:
+        """The terms of each document, in order."""
+        for ids in self._ids:
+            yield [self.terms[i] for i in ids.tolist()]
+
+    def counts(self, i: int) -> dict[str, float]:
+        """The term counts of document ``i``, in their original order."""
+        terms = self.terms
+        return dict(zip([terms[t] for t in self._ids[i].tolist()], self._weights[i].tolist(), strict=True))

@@ -221,3 +221,49 @@ def test_crowded_candidates_raise_the_bar() -> None:
         plain.add(f"seed{i:06d}", vec)
     plain.add("newdoc0001", {"a": 0.55, "b": 0.5, "c": 0.5, "d": 0.45})
     assert plain.story_of["newdoc0001"] == plain.story_of["seed000000"]
+
+
+def _clusterer_over(docs: list[Document], options: StoryOptions) -> StoryClusterer:
+    counts = [doc_terms(d, options) for d in docs]
+    idf = Idf((c.keys() for c in counts), options.min_collection)
+    clusterer = StoryClusterer(idf, options)
+    for d, c in zip(docs, counts, strict=True):
+        clusterer.add(d.id, tfidf(c, idf), d.published)
+    return clusterer
+
+
+def test_stories_out_of_the_window_are_closed_and_keep_only_their_documents() -> None:
+    text = "Floods in Koutiala destroyed cotton fields and the harvest, farmers in Koutiala said."
+    docs = [document(f"flood{m:02d}aaaaaaa", text, title="Koutiala floods", source="A", published=f"2024-{m:02d}-01")
+            for m in range(1, 7)]
+    clusterer = _clusterer_over(docs, StoryOptions())
+    stories = list(clusterer.stories.values())
+    assert len(stories) == 6  # a month apart: a new story each time
+    assert all(s.closed and not s.vectors and not s.recent for s in stories[:-1])
+    assert not stories[-1].closed and stories[-1].vectors
+    assert [s.docs for s in stories] == [[d.id] for d in docs]
+
+
+def test_a_story_keeps_only_its_latest_reports_vectors() -> None:
+    text = "The relief convoy reached Baidoa with food and medicine, officials in Baidoa said."
+    docs = [document(f"conv{i:03d}aaaaaaa", text, title="Relief convoy reaches Baidoa", source=f"S{i}",
+                     published="2024-03-01") for i in range(12)]
+    clusterer = _clusterer_over(docs, StoryOptions(members=5))
+    (story,) = clusterer.stories.values()
+    assert len(story.docs) == 12 and len(story.vectors) == 5
+
+
+def test_candidates_are_capped_to_the_stories_sharing_most_keys() -> None:
+    # 40 one-document stories share one rare word each with the last document; one shares many
+    def tag(i: int) -> str:
+        return chr(97 + i % 26) + chr(97 + i // 26)
+
+    docs = [document(f"cap{i:03d}aaaaaaa", f"Zorb{tag(i)} quax{tag(i)} wibble{tag(i)} and the glorp{tag(i)} marker.",
+                     title=f"Zorb{tag(i)}", source=f"S{i}", published="2025-01-01") for i in range(40)]
+    shared = " ".join(f"glorp{tag(i)}" for i in range(40))  # one word in common with every earlier story
+    docs.append(document("capzzzaaaaaaa", f"Zorb{tag(7)} quax{tag(7)} wibble{tag(7)} {shared}.", title=f"Zorb{tag(7)}",
+                         source="T", published="2025-01-01"))
+    wide = _clusterer_over(docs, StoryOptions(candidates=0))
+    capped = _clusterer_over(docs, StoryOptions(candidates=3))
+    assert capped.compared < wide.compared
+    assert capped.story_of["capzzzaaaaaaa"] == capped.story_of["cap007aaaaaaa"]
