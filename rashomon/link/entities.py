@@ -38,6 +38,21 @@ class Local:
     texts: set[str] = field(default_factory=set)  # every surface form (aliases; order never matters)
     countries: Counter[str] = field(default_factory=Counter)
     sectors: Counter[str] = field(default_factory=Counter)
+    also: list[tuple[str, str]] = field(default_factory=list)  # (id, doc) of identical locals it stands for
+
+    @property
+    def weight(self) -> int:
+        """How many document-local entities this one stands for (itself and its identical twins)."""
+        return 1 + len(self.also)
+
+    def members(self) -> list[tuple[str, str]]:
+        """(id, doc) of every document-local entity this one stands for."""
+        return [(self.id, self.doc), *self.also]
+
+    def signature(self) -> tuple[object, ...]:
+        """Everything resolution reads of a non-person entity, except where it occurs."""
+        return (self.type, tuple(self.names.items()), frozenset(self.texts), tuple(self.countries.items()),
+                tuple(self.sectors.items()))
 
     @functools.cached_property
     def name(self) -> str:
@@ -70,18 +85,26 @@ def byline_names(author: str | None, source: str | None = None) -> list[str]:
 
 def collect(docs: Sequence[Document]) -> list[Local]:
     """Document-local entities from analysed documents, in document and mention order; a byline's
-    author is one too (a person, media sector), so a reporter is linked across the reports they sign."""
-    out: dict[str, Local] = {}
+    author is one too (a person, media sector), so a reporter is linked across the reports they sign.
+
+    Non-person entities that another report already gave identically (same type, names, forms,
+    countries and sectors: "the Syrian army" in ten thousand reports) are folded into the first
+    such one (``Local.also``), so memory and work follow the distinct entities, not the mentions.
+    Persons stay one per report: their resolution reads each report's context.
+    """
+    out: list[Local] = []
+    seen: dict[tuple[object, ...], Local] = {}
     for doc in docs:
+        mine: dict[str, Local] = {}
         for k, author in enumerate(byline_names(doc.author, doc.source)):
-            loc = out.setdefault(f"{doc.id}#by{k}", Local(f"{doc.id}#by{k}", doc.id, "PERSON"))
+            loc = mine.setdefault(f"{doc.id}#by{k}", Local(f"{doc.id}#by{k}", doc.id, "PERSON"))
             loc.names[author] += 1
             loc.texts.add(author)
             loc.sectors["MED"] += 1
         for m in doc.entities:
             if not m.entity:
                 continue
-            loc = out.setdefault(m.entity, Local(m.entity, doc.id, m.type))
+            loc = mine.setdefault(m.entity, Local(m.entity, doc.id, m.type))
             loc.names[m.name or m.text] += 1
             loc.texts.add(m.text)
             loc.texts.update(written_forms(doc.text or "", m.start, m.end, m.type))
@@ -89,7 +112,31 @@ def collect(docs: Sequence[Document]) -> list[Local]:
                 loc.countries[m.country] += 1
             if m.sector:
                 loc.sectors[m.sector] += 1
-    return list(out.values())
+        for loc in mine.values():
+            if loc.type == "PERSON":
+                out.append(loc)
+                continue
+            twin = seen.setdefault(loc.signature(), loc)
+            if twin is loc:
+                out.append(loc)
+            else:
+                twin.also.append((loc.id, loc.doc))
+    return out
+
+
+def _split_persons(locals_: list[Local]) -> list[Local]:
+    """Entities retyped as persons stand for themselves again (person resolution reads each report)."""
+    out = []
+    for loc in locals_:
+        out.append(loc)
+        if loc.type == "PERSON" and loc.also:
+            for lid, doc in loc.also:
+                twin = Local(lid, doc, loc.type, Counter(loc.names), set(loc.texts), Counter(loc.countries),
+                             Counter(loc.sectors))
+                twin.__dict__["name"] = loc.name  # as cached before retyping
+                out.append(twin)
+            loc.also = []
+    return out
 
 
 _HEDGE = re.compile(r"(?:\b[Tt]he\s+)?\bso-called\s+$")
@@ -141,10 +188,10 @@ def _vote_types(locals_: list[Local]) -> None:
     votes: dict[str, Counter[bool]] = {}
     for loc in locals_:
         for name, n in loc.names.items():
-            votes.setdefault(fold(name), Counter())[loc.type == "PERSON"] += n
+            votes.setdefault(fold(name), Counter())[loc.type == "PERSON"] += n * loc.weight
     types: dict[str, Counter[str]] = {}
     for loc in locals_:
-        types.setdefault(fold(loc.name), Counter())[loc.type] += 1
+        types.setdefault(fold(loc.name), Counter())[loc.type] += loc.weight
     for loc in locals_:
         v = votes.get(fold(loc.name), Counter())
         is_person = loc.type == "PERSON"
@@ -205,6 +252,7 @@ def resolve_entities(docs: Sequence[Document]) -> tuple[tuple[CanonicalEntity, .
     """Group document-local entities into canonical ones; return them and the local→canonical id map."""
     locals_ = collect(docs)
     _vote_types(locals_)
+    locals_ = _split_persons(locals_)
     by_id = {loc.id: loc for loc in locals_}
     blocks: dict[str, list[str]] = {}
     for loc in locals_:
@@ -215,19 +263,24 @@ def resolve_entities(docs: Sequence[Document]) -> tuple[tuple[CanonicalEntity, .
     for key, members in sorted(blocks.items()):
         if key.startswith("P"):
             _merge_persons([by_id[m] for m in members], uf, context)
-        else:
-            first = members[0]
-            for other in members[1:]:
-                a, b = by_id[first], by_id[other]
-                if (_kind(a) == "PERSON") != (_kind(b) == "PERSON"):
-                    continue
-                if not key.startswith("code:") and _is_country_clash(a, b):
-                    continue  # "the Army" of two countries
-                uf.union(first, other)
+        else:  # each joins the first earlier one it is compatible with: one entity per country of a shared name
+            anchors: list[Local] = []
+            for member in members:
+                b = by_id[member]
+                for a in anchors:
+                    if (_kind(a) == "PERSON") != (_kind(b) == "PERSON"):
+                        continue
+                    if not key.startswith("code:") and _is_country_clash(a, b):
+                        continue  # "the Army" of two countries
+                    uf.union(a.id, b.id)
+                    break
+                else:
+                    anchors.append(b)
     groups: dict[str, list[Local]] = {}
     for loc in locals_:
         groups.setdefault(uf.find(loc.id), []).append(loc)
-    return _canonical(groups)
+    order = {d.id: i for i, d in enumerate(docs)}
+    return _canonical(groups, order)
 
 
 def _key_of(loc: Local) -> str:
@@ -239,7 +292,9 @@ def _contexts(locals_: list[Local]) -> dict[str, set[str]]:
     per_doc: dict[str, set[str]] = {}
     for loc in locals_:
         if loc.type != "PERSON" or len(name_tokens(loc.name)) > 1:
-            per_doc.setdefault(loc.doc, set()).add(_key_of(loc))
+            key = _key_of(loc)
+            for _, doc in loc.members():
+                per_doc.setdefault(doc, set()).add(key)
     return per_doc
 
 
@@ -338,7 +393,7 @@ def _is_group_consistent(uf: _Union, full: list[_Variant], a: _Variant, b: _Vari
     return all(name_score(x.name, y.name) >= SAME - WEAK and not _is_country_clash(x, y) for x in ga for y in gb)
 
 
-def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, ...], dict[str, str]]:
+def _canonical(groups: dict[str, list[Local]], order: dict[str, int]) -> tuple[tuple[CanonicalEntity, ...], dict[str, str]]:
     """One canonical entity per group; ids are assigned in name order so they never depend on input order."""
     summaries = []
     for members in groups.values():
@@ -349,16 +404,18 @@ def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, .
         aliases: set[str] = set()
         docs: dict[str, None] = {}
         for loc in members:
-            names.update(loc.names)
-            types[loc.type] += sum(loc.names.values())
-            countries.update(loc.countries)
-            sectors.update(loc.sectors)
+            w = loc.weight
+            for counts, total in ((loc.names, names), (loc.countries, countries), (loc.sectors, sectors)):
+                for key, n in counts.items():
+                    total[key] += n * w
+            types[loc.type] += sum(loc.names.values()) * w
             aliases.update(loc.names)
             aliases.update(loc.texts)
-            docs.setdefault(loc.doc)
+            for _, doc in loc.members():
+                docs.setdefault(doc)
         kind = types.most_common(1)[0][0]
         name = _best_name(names, kind)
-        summaries.append((name, min(m.id for m in members), kind, members, aliases, countries, sectors, docs))
+        summaries.append((name, _min_id(members), kind, members, aliases, countries, sectors, docs))
     out: list[CanonicalEntity] = []
     ids: dict[str, str] = {}
     used: set[str] = set()
@@ -366,10 +423,16 @@ def _canonical(groups: dict[str, list[Local]]) -> tuple[tuple[CanonicalEntity, .
         cid = _canonical_id(name, kind, members, used)
         out.append(CanonicalEntity(id=cid, name=name, type=kind, aliases=tuple(sorted(aliases - {name})),
                                    country=countries.most_common(1)[0][0] if countries else None,
-                                   sector=sectors.most_common(1)[0][0] if sectors else None, docs=tuple(docs)))
+                                   sector=sectors.most_common(1)[0][0] if sectors else None,
+                                   docs=tuple(sorted(docs, key=order.__getitem__))))
         for loc in members:
-            ids[loc.id] = cid
+            for lid, _ in loc.members():
+                ids[lid] = cid
     return tuple(sorted(out, key=lambda e: e.id)), ids
+
+
+def _min_id(members: list[Local]) -> str:
+    return min(lid for m in members for lid, _ in m.members())
 
 
 def _best_name(names: Counter[str], kind: str) -> str:
@@ -396,6 +459,6 @@ def _canonical_id(name: str, kind: str, members: list[Local], used: set[str]) ->
     base = "E" + hashlib.sha1(f"{kind}|{fold(name)}".encode()).hexdigest()[:10]
     cid = base
     if cid in used:
-        cid = base + "-" + hashlib.sha1(min(m.id for m in members).encode()).hexdigest()[:6]
+        cid = base + "-" + hashlib.sha1(_min_id(members).encode()).hexdigest()[:6]
     used.add(cid)
     return cid

@@ -331,7 +331,7 @@ def cluster_stories(docs: Sequence[Document], options: StoryOptions | None = Non
     """
     options = options or StoryOptions()
     ordered = publication_order(docs)
-    terms = _TermCounts([doc_terms(d, options) for d in ordered])  # compact: ids and weights, no dicts kept
+    terms = _TermCounts(doc_terms(d, options) for d in ordered)  # compact: ids and weights, no dicts kept
     idf = Idf(terms.documents(), options.min_collection)
     clusterer = StoryClusterer(idf, options)
     embeddings = _embeddings(ordered, options)

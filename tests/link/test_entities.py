@@ -166,3 +166,23 @@ def test_an_author_is_a_person_linked_to_the_reports_they_sign() -> None:
     wren = [e for e in entities if e.name == "Ada Wren"]
     assert len(wren) == 1 and set(wren[0].docs) == {"a", "b"}
     assert wren[0].type == "PERSON" and wren[0].sector == "MED"
+
+
+def test_one_name_in_two_countries_is_one_entity_per_country() -> None:
+    # the first report's country must not keep the other country's reports apart from each other
+    docs = [_doc("n1", ("Desert Front", "ORG", "NER", 1)), _doc("s1", ("Desert Front", "ORG", "SYR", 1)),
+            _doc("s2", ("Desert Front", "ORG", "SYR", 1)), _doc("n2", ("Desert Front", "ORG", "NER", 1))]
+    entities, ids = resolve_entities(docs)
+    assert _same(ids, "s1#e1", "s2#e1") and _same(ids, "n1#e1", "n2#e1")
+    assert not _same(ids, "n1#e1", "s1#e1")
+    assert sorted(e.docs for e in entities) == [("n1", "n2"), ("s1", "s2")]
+
+
+def test_identical_entities_of_many_reports_resolve_as_one_each() -> None:
+    # folding identical non-person entities must keep every report and its local id
+    docs = [_doc(f"r{i}", ("Sahel Relief Agency", "ORG", "MLI", 1), ("Ali Traore", "PERSON", "MLI", 2))
+            for i in range(50)]
+    entities, ids = resolve_entities(docs)
+    agency = next(e for e in entities if e.name == "Sahel Relief Agency")
+    assert agency.docs == tuple(f"r{i}" for i in range(50))
+    assert len({ids[f"r{i}#e1"] for i in range(50)}) == 1 and len(ids) == 100
