@@ -41,6 +41,7 @@ from rashomon.link.compare import (
     types_compatible,
 )
 from rashomon.link.text import words
+from rashomon.link.themes import theme, theme_agreement
 from rashomon.model import Document, Event, EventDate, Place
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ class Prepared:
     place: Place | None = None  # the event's place, else the place its report names most
     site: Place | None = None  # the event's own place (a meeting's topic, "the situation in Idlib", is not one)
     ongoing: int = 0  # days before its date the event may have begun ("continued on Sunday for the third day")
+    theme: frozenset[str] = frozenset()  # what the event is about ("an international inquiry"), synonyms folded
 
 
 @dataclass
@@ -128,6 +130,7 @@ def prepare(event: Event, doc: Document, story: str, canon: dict[str, str]) -> P
         place=event.location or main_place(doc),
         site=_site(event),
         ongoing=_ongoing_days(event.evidence.text) if date is not None and date.precision in ("day", "time") else 0,
+        theme=theme(event),
     )
 
 
@@ -211,6 +214,7 @@ def _agreement(a: Prepared, b: Prepared) -> float:
         s += 0.5
     if a.words and b.words:
         s += 2.0 * len(a.words & b.words) / len(a.words | b.words)
+    s += theme_agreement(a.theme, b.theme, ea.type, eb.type)
     if ea.type != eb.type:
         s -= 0.5
     return s
@@ -223,6 +227,8 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
     if a.historical != b.historical or ea.negated != eb.negated or not types_compatible(ea.type, eb.type):
         return None
     if roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b):
+        return None
+    if _two_in_one_sentence(ea, eb):
         return None
     other = _agreement(a, b)
     s = other
@@ -250,6 +256,14 @@ def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) 
     elif place_relation(a.place, b.place) in ("same", "inside"):
         s += 0.75  # where one report does not say, the place its report is about
     return s
+
+
+def _two_in_one_sentence(a: Event, b: Event) -> bool:
+    """Two events of different types told by one sentence through different words ("refused the calls for an
+    investigation": a rejection and the demand rejected) are two events, not one told twice."""
+    if a.doc != b.doc or a.type == b.type or (a.evidence.start, a.evidence.end) != (b.evidence.start, b.evidence.end):
+        return False
+    return a.trigger.end <= b.trigger.start or b.trigger.end <= a.trigger.start
 
 
 def vetoed(a: Prepared, b: Prepared) -> bool:
