@@ -51,8 +51,8 @@ class StoryOptions:
     keys: int = 12  # heaviest terms of a document used as blocking keys
     max_df: float = 0.05  # terms in more documents than this share are never blocking keys
     postings: int = 300  # only the most recent stories of a key are candidates
-    closest_report: float = 0.2  # the joined story must hold a report at least this close (0: no check)
-    candidates: int = 50  # at most this many candidates (most shared keys first; 0: no cap) keep cost flat as density grows
+    closest_report: float = 0  # the joined story must hold a report at least this close (0: no check)
+    candidates: int = 25  # at most this many candidates (most shared keys first; 0: no cap) keep cost flat as density grows
     centroid_terms: int = 400  # a story centroid keeps its heaviest terms only
     min_collection: int = 300  # idf of a smaller collection is computed as if it had this many documents
     linkage: str = "average"  # centroid | average | max | hybrid
@@ -214,8 +214,6 @@ class StoryClusterer:
             background = sum(others) / len(others) if others else 0.0
             if scored[0][0] - share * background >= threshold:
                 best = candidates[-scored[0][1]]
-                if opts.closest_report and max(cosine(vec, v) for v in best.vectors) < opts.closest_report:
-                    best = None  # near the story's mix of words but near none of its reports: a drifted story
         if best is None:
             sid = f"s-{doc_id[:10]}"
             if sid in self.stories:
@@ -281,15 +279,16 @@ class StoryClusterer:
         s.docs.append(doc_id)
         s.vectors.append(vec)
         members = self.options.members
-        if len(s.vectors) <= members:
-            for t, v in vec.items():
-                s.recent[t] = s.recent.get(t, 0.0) + v
-        else:  # the oldest report leaves the window: re-sum rather than subtract (no rounding residue)
-            del s.vectors[:-members]
-            s.recent = {}
-            for old in s.vectors:
-                for t, v in old.items():
-                    s.recent[t] = s.recent.get(t, 0.0) + v
+        for t, v in vec.items():
+            s.recent[t] = s.recent.get(t, 0.0) + v
+        if len(s.vectors) > members:  # the oldest report leaves the window: subtract it, drop what it alone held
+            for t, v in s.vectors[0].items():
+                left = s.recent[t] - v
+                if abs(left) < 1e-9:
+                    del s.recent[t]
+                else:
+                    s.recent[t] = left
+            del s.vectors[0]
         if day and (s.last is None or day > s.last):
             s.last = day
         for k in keys:
