@@ -204,6 +204,9 @@ def scan(text: str) -> list[Term]:
         for n in range(min(max(MAX_TERM, k.longest), len(toks) - i), 0, -1):
             key = tuple(keys[i:i + n])
             senses = k.terms.get(key)
+            if not senses and n == 1 and key[0].endswith(".") and "." not in key[0][:-1]:
+                # an abbreviated title written with its dot ("Dr.", "Mr.") where the lexicon lists it without
+                senses = [s for s in k.terms.get((key[0][:-1],), ()) if s.kind in ("title", "honorific")]
             if not senses:
                 continue
             if key in k.cased and not all(w.replace(".", "").isupper() for w, _, _ in toks[i:i + n]):

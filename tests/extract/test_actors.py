@@ -84,3 +84,10 @@ def test_long_names_and_names_ending_in_a_shorter_one() -> None:
     assert code_actor("The Peace and Security Council of the African Union").country == "AUPSC"  # 8 words
     assert code_actor("the Peace and Security Council").country == "AUPSC"  # not the UN's "Security Council"
     assert code_actor("the UN Security Council").country == "UNO"
+
+
+def test_abbreviated_titles_match_with_or_without_their_dot() -> None:
+    for text in ("Dr. Awa Keita", "Dr Awa Keita", "Mr. Oumar Diarra"):
+        first = scan(text)[0]
+        assert first.has("honorific") and text[first.start_char:first.end_char].rstrip(".") in ("Dr", "Mr")
+    assert not any(t.has("honorific", "title") for t in scan("Drs. and nurses"))
