@@ -51,7 +51,6 @@ class StoryOptions:
     keys: int = 12  # heaviest terms of a document used as blocking keys
     max_df: float = 0.05  # terms in more documents than this share are never blocking keys
     postings: int = 300  # only the most recent stories of a key are candidates
-    closest_report: float = 0  # the joined story must hold a report at least this close (0: no check)
     candidates: int = 25  # at most this many candidates (most shared keys first; 0: no cap) keep cost flat as density grows
     centroid_terms: int = 400  # a story centroid keeps its heaviest terms only
     min_collection: int = 300  # idf of a smaller collection is computed as if it had this many documents
@@ -366,14 +365,14 @@ class _TermCounts:
     """Weighted term counts of many documents, held as arrays of term ids (a dict each would cost ~20x more)."""
 
     def __init__(self, counts: Iterable[dict[str, float]]) -> None:
-        self.vocab: dict[str, int] = {}
+        vocab: dict[str, int] = {}  # term -> id, only while reading: ``terms`` maps back
         self._ids: list[np.ndarray] = []
         self._weights: list[np.ndarray] = []
         for c in counts:
-            ids = [self.vocab.setdefault(t, len(self.vocab)) for t in c]
+            ids = [vocab.setdefault(t, len(vocab)) for t in c]
             self._ids.append(np.array(ids, dtype=np.int32))
             self._weights.append(np.array(list(c.values()), dtype=np.float64))
-        self.terms = list(self.vocab)
+        self.terms = list(vocab)
 
     def documents(self) -> Iterator[list[str]]:
         """The terms of each document, in order."""
