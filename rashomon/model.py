@@ -420,6 +420,9 @@ class Linking(Record):
     entity_ids: dict[str, str] = field(default_factory=dict)
     # which stored documents (and pipeline version) this linking was computed over
     fingerprint: str = ""
+    copies: dict[str, str] = field(default_factory=dict)  # near-verbatim copy -> the document it copies
+    # the story clusterer's state before the last publication day (JSON): the next run resumes from it
+    story_checkpoint: str = ""
 
 
 @dataclass(frozen=True, slots=True)

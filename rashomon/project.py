@@ -150,15 +150,19 @@ class Project:
         ids = "\n".join(sorted(self.store.known_ids()))
         return hashlib.sha256(f"{PIPELINE_VERSION}\n{ids}".encode()).hexdigest()[:16]
 
-    def link(self) -> Linking:
-        """Recompute the cross-document picture over every stored document and store it."""
+    def link(self, *, incremental: bool = True) -> Linking:
+        """Recompute the cross-document picture over every stored document and store it.
+
+        ``incremental``: resume from the stored linking where it still applies (same result, less work).
+        """
         from dataclasses import replace
 
         from rashomon.link import link_documents
 
         # fingerprint first: documents another process stores while this links make it stale, never falsely current
         fingerprint = self.fingerprint()
-        linking = replace(link_documents(list(self.store.iter_documents())), fingerprint=fingerprint)
+        previous = self.store.load_linking() if incremental else None
+        linking = replace(link_documents(list(self.store.iter_documents()), previous), fingerprint=fingerprint)
         self.store.save_linking(linking)
         return linking
 

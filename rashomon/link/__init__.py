@@ -28,7 +28,7 @@ from rashomon.link.corroboration import find_copies, independent_sources
 from rashomon.link.digest import build_digest
 from rashomon.link.entities import resolve_entities
 from rashomon.link.merge import merged_arguments, merged_date, merged_magnitude, merged_place
-from rashomon.link.stories import cluster_stories, publication_order
+from rashomon.link.stories import publication_order, run_stories
 from rashomon.link.text import words
 from rashomon.link.timeline import build_timeline
 from rashomon.model import Cluster, Conflict, Document, Linking, Story
@@ -88,29 +88,66 @@ def _attach_claims(story: Story, clusters: list[Cluster], claims: list[Conflict]
     return clusters
 
 
-def link_documents(docs: Sequence[Document]) -> Linking:
-    """Link analysed documents across each other: entities, stories, clusters, conflicts, timeline, digest."""
+def link_documents(docs: Sequence[Document], previous: Linking | None = None) -> Linking:
+    """Link analysed documents across each other: entities, stories, clusters, conflicts, timeline, digest.
+
+    With the ``previous`` linking of a subset of ``docs``, stories resume from its checkpoint and only the
+    stories that changed are clustered again: a story whose documents, canonical entities and copies are
+    all as before keeps its clusters and digest. The result equals a run from scratch.
+    """
     entities, entity_ids = resolve_entities(docs)
     ordered = publication_order(docs)
-    stories = cluster_stories(ordered)
+    stories, checkpoint = run_stories(ordered, resume=previous.story_checkpoint if previous else "")
     story_of = {d: s.id for s in stories for d in s.docs}
     source_of = {d.id: source_name(d) for d in ordered}
     copies = find_copies(ordered)
-    groups = cluster_events(ordered, story_of, entity_ids)
-    by_id = {g.id: g for g in groups}
-    clusters = [build_cluster(g, source_of, copies) for g in groups]
     by_doc = {d.id: d for d in ordered}
+    kept = _unchanged_stories(stories, previous, entity_ids, copies) if previous else set()
+    redo = [d for d in ordered if story_of[d.id] not in kept]
+    groups = cluster_events(redo, story_of, entity_ids)
+    by_id = {g.id: g for g in groups}
+    fresh = [build_cluster(g, source_of, copies) for g in groups]
     for story in stories:
-        story_docs = [by_doc[d] for d in story.docs]
-        claims = claim_conflicts(story_docs, source_of, entity_ids)
-        clusters = _attach_claims(story, clusters, claims, by_id, source_of)
-    event_clusters = {m.event.id: g.id for g in groups for m in g.members}
+        if story.id not in kept:
+            claims = claim_conflicts([by_doc[d] for d in story.docs], source_of, entity_ids)
+            fresh = _attach_claims(story, fresh, claims, by_id, source_of)
+    old = [c for c in previous.clusters if c.story in kept] if previous else []
+    order = {s.id: i for i, s in enumerate(stories)}
+    clusters = sorted([*old, *fresh], key=lambda c: order.get(c.story or "", -1))  # story order, as from scratch
+    event_clusters = {e: c.id for c in clusters for e in c.events}
     timeline = build_timeline(stories, clusters)
     by_story: dict[str | None, list[Cluster]] = {}
     for c in clusters:
         by_story.setdefault(c.story, []).append(c)
-    digest = tuple(build_digest(s, by_story.get(s.id, []), by_doc, source_of) for s in stories)
-    log.info("linked %d documents: %d stories, %d clusters, %d copies", len(docs), len(stories), len(clusters),
-             len(copies))
+    old_digest = {d.story: d for d in previous.digest if d.story in kept} if previous else {}
+    digest = tuple(old_digest.get(s.id) or build_digest(s, by_story.get(s.id, []), by_doc, source_of) for s in stories)
+    log.info("linked %d documents: %d stories (%d kept as they were), %d clusters, %d copies", len(docs), len(stories),
+             len(kept), len(clusters), len(copies))
     return Linking(entities=entities, stories=stories, clusters=tuple(clusters), timeline=timeline, digest=digest,
-                   event_clusters=event_clusters, entity_ids=entity_ids)
+                   event_clusters=event_clusters, entity_ids=entity_ids, copies=copies, story_checkpoint=checkpoint)
+
+
+def _per_document(entity_ids: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The local -> canonical entity map split by document (local ids are ``<doc>#<n>``)."""
+    out: dict[str, dict[str, str]] = {}
+    for local, canonical in entity_ids.items():
+        out.setdefault(local.rsplit("#", 1)[0], {})[local] = canonical
+    return out
+
+
+def _unchanged_stories(stories: Sequence[Story], previous: Linking,
+                       entity_ids: dict[str, str], copies: dict[str, str]) -> set[str]:
+    """Ids of the stories whose clusters cannot differ from ``previous``: same documents, entities and copies."""
+    before = {s.id: s for s in previous.stories}
+    now, then = _per_document(entity_ids), _per_document(previous.entity_ids)
+    kept = set()
+    for story in stories:
+        was = before.get(story.id)
+        if was is None or was.docs != story.docs:
+            continue
+        if any(now.get(d) != then.get(d) for d in story.docs):
+            continue
+        if any(copies.get(d) != previous.copies.get(d) for d in story.docs):
+            continue
+        kept.add(story.id)
+    return kept

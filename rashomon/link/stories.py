@@ -24,11 +24,16 @@ renumbers earlier stories.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -53,7 +58,8 @@ class StoryOptions:
     postings: int = 300  # only the most recent stories of a key are candidates
     candidates: int = 25  # at most this many candidates (most shared keys first; 0: no cap) keep cost flat as density grows
     centroid_terms: int = 400  # a story centroid keeps its heaviest terms only
-    min_collection: int = 300  # idf of a smaller collection is computed as if it had this many documents
+    min_collection: int = 3000  # idf of a smaller collection is computed as if it had this many documents
+    online_idf: bool = True  # idf of each document from the documents before it: later ones never change it (resumable)
     linkage: str = "average"  # centroid | average | max | hybrid
     members: int = 20  # linkage is computed against a story's latest reports only
     background: float = 0.8  # share of the runners-up' mean score the best story must clear on top of the threshold
@@ -130,11 +136,34 @@ class _Story:
     embeddings: np.ndarray | None = None  # unit embeddings of the latest reports, one row each
     recent: dict[str, float] = field(default_factory=dict)  # sum of the latest reports' vectors (average linkage)
     closed: bool = False  # out of the time window for good: its vectors are dropped, only ``docs`` remain
+    central: str = ""  # set on closing: the report most like the story's latest ones (its title)
 
     def close(self) -> None:
         """Drop what only candidates need (vectors, sums, keys): memory then follows the window, not the corpus."""
+        self.central = self.most_central()
         self.closed = True
         self.centroid, self.vectors, self.recent, self.keys, self.embeddings = {}, [], {}, set(), None
+
+    def most_central(self) -> str:
+        """Of the latest reports, the one closest to their sum (vectors as they were on arrival: stable)."""
+        if self.closed:
+            return self.central
+        first = len(self.docs) - len(self.vectors)
+        best = max(range(len(self.vectors)), key=lambda i: (cosine(self.vectors[i], self.recent), -i), default=None)
+        return self.docs[first + best] if best is not None else self.docs[0]
+
+    def state(self) -> dict[str, Any]:
+        """This story as JSON-able data (exact floats and key order: a restored story scores identically)."""
+        return {"id": self.id, "docs": self.docs, "last": self.last.isoformat() if self.last else None,
+                "closed": self.closed, "central": self.central, "centroid": self.centroid, "vectors": self.vectors,
+                "recent": self.recent, "keys": sorted(self.keys)}
+
+    @classmethod
+    def from_state(cls, d: dict[str, Any]) -> _Story:
+        """The story ``state`` wrote."""
+        return cls(id=d["id"], docs=d["docs"], last=dt.date.fromisoformat(d["last"]) if d["last"] else None,
+                   closed=d["closed"], central=d["central"], centroid=d["centroid"], vectors=d["vectors"],
+                   recent=d["recent"], keys=set(d["keys"]))
 
 
 class StoryClusterer:
@@ -150,6 +179,28 @@ class StoryClusterer:
         self._planes: np.ndarray | None = None
         self._active: dict[str, _Story] = {}  # stories not yet closed
         self._today: dt.date | None = None  # latest publication day seen
+
+    def state(self) -> dict[str, Any]:
+        """The clusterer's whole state (idf included) as JSON-able data; ``from_state`` resumes from it."""
+        return {"idf": {"n": self.idf.n, "size": self.idf.size, "df": dict(self.idf.df)},
+                "stories": [s.state() for s in self.stories.values()], "index": self.index,
+                "today": self._today.isoformat() if self._today else None, "compared": self.compared}
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], options: StoryOptions) -> StoryClusterer:
+        """A clusterer in the state ``state`` describes (lexical only: embeddings are not kept)."""
+        idf = Idf([], options.min_collection)
+        idf.n, idf.size, idf.df = state["idf"]["n"], state["idf"]["size"], Counter(state["idf"]["df"])
+        clusterer = cls(idf, options)
+        for d in state["stories"]:
+            s = clusterer.stories[d["id"]] = _Story.from_state(d)
+            if not s.closed:
+                clusterer._active[s.id] = s
+        clusterer.story_of = {d: s.id for s in clusterer.stories.values() for d in s.docs}
+        clusterer.index = state["index"]
+        clusterer._today = dt.date.fromisoformat(state["today"]) if state["today"] else None
+        clusterer.compared = state["compared"]
+        return clusterer
 
     def _lsh_keys(self, emb: np.ndarray) -> list[str]:
         """Blocking keys of an embedding: one sign pattern per band of random hyperplanes."""
@@ -328,29 +379,81 @@ def cluster_stories(docs: Sequence[Document], options: StoryOptions | None = Non
     """Group documents into stories (online, blocked); story title from its most central document.
 
     ``stats``, when given, receives the number of document-to-story comparisons made (the cost to check
-    for near-linear growth, independent of the machine's load).
+    for near-linear growth, independent of the machine's load) and of documents read (``read``).
+    """
+    return run_stories(docs, options, stats=stats)[0]
+
+
+def run_stories(docs: Sequence[Document], options: StoryOptions | None = None, *, resume: str = "",
+                stats: dict[str, int] | None = None) -> tuple[tuple[Story, ...], str]:
+    """Stories of ``docs`` and a checkpoint: the clusterer's state before the last publication day.
+
+    Given the checkpoint of an earlier run (``resume``) whose documents before that day are still exactly
+    the documents before it, only the documents from that day on are read again: the stories equal those
+    of a run from scratch, since with the online idf a document's story depends only on those before it.
+    The checkpoint is ``""`` where it cannot serve (semantic blending, idf over the whole set).
     """
     options = options or StoryOptions()
     ordered = publication_order(docs)
-    terms = _TermCounts(doc_terms(d, options) for d in ordered)  # compact: ids and weights, no dicts kept
-    idf = Idf(terms.documents(), options.min_collection)
-    clusterer = StoryClusterer(idf, options)
     embeddings = _embeddings(ordered, options)
-    for i, d in enumerate(ordered):
-        clusterer.add(d.id, tfidf(terms.counts(i), idf), d.published, None if embeddings is None else embeddings[i])
-    log.debug("stories: %d documents, %d stories, %d comparisons", len(docs), len(clusterer.stories),
-              clusterer.compared)
+    resumable = options.online_idf and embeddings is None
+    days = [(d.published or "")[:10] for d in ordered]
+    settings = json.dumps(dataclasses.asdict(options), sort_keys=True)
+    clusterer, start = _resumed(resume, settings, ordered, days, options) if resumable else (None, 0)
+    online = options.online_idf
+    if clusterer is None:
+        clusterer, start = StoryClusterer(Idf([] if online else (doc_terms(d, options) for d in ordered),
+                                              options.min_collection), options), 0
+    idf = clusterer.idf
+    checkpoint = ""
+    for i in range(start, len(ordered)):
+        d = ordered[i]
+        if resumable and not checkpoint and days[i] == days[-1]:
+            checkpoint = _checkpoint(clusterer, settings, ordered[:i], days[i])
+        counts = doc_terms(d, options)
+        if online:
+            idf.add(counts)
+        clusterer.add(d.id, tfidf(counts, idf), d.published, None if embeddings is None else embeddings[i])
+    if resumable and not checkpoint:  # nothing from the last day was read again: the resumed state is the checkpoint
+        checkpoint = resume
+    log.debug("stories: %d documents (%d read), %d stories, %d comparisons", len(docs), len(ordered) - start,
+              len(clusterer.stories), clusterer.compared)
     if stats is not None:
         stats["comparisons"] = clusterer.compared
-    position = {d.id: i for i, d in enumerate(ordered)}
+        stats["read"] = len(ordered) - start
+    by_id = {d.id: d for d in ordered}
     stories = []
     for s in clusterer.stories.values():
-        vectors = [tfidf(terms.counts(position[d]), idf) for d in s.docs]
-        centroid = _sum(vectors)
-        central = max(range(len(s.docs)), key=lambda i: (cosine(vectors[i], centroid), -i))
-        doc = ordered[position[s.docs[central]]]
-        stories.append(Story(id=s.id, title=doc.title or doc.id, docs=tuple(s.docs)))
-    return tuple(stories)
+        central = by_id[s.most_central()]
+        stories.append(Story(id=s.id, title=central.title or central.id, docs=tuple(s.docs)))
+    return tuple(stories), checkpoint
+
+
+def _ids_digest(docs: Sequence[Document]) -> str:
+    return hashlib.sha256("\n".join(d.id for d in docs).encode()).hexdigest()
+
+
+def _checkpoint(clusterer: StoryClusterer, settings: str, before: Sequence[Document], day: str) -> str:
+    """The clusterer's state with what it covers: the documents before ``day``, and the settings."""
+    return json.dumps({"day": day, "settings": settings, "count": len(before), "ids": _ids_digest(before),
+                       "state": clusterer.state()}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _resumed(resume: str, settings: str, ordered: Sequence[Document], days: Sequence[str],
+             options: StoryOptions) -> tuple[StoryClusterer | None, int]:
+    """The clusterer restored from ``resume`` and where to go on, or ``(None, 0)`` if it does not fit ``ordered``."""
+    if not resume:
+        return None, 0
+    try:
+        point = json.loads(resume)
+        day, count = point["day"], point["count"]
+        if point["settings"] != settings or count > len(ordered) or (count < len(ordered) and days[count] < day) \
+                or (count and days[count - 1] >= day) or _ids_digest(ordered[:count]) != point["ids"]:
+            return None, 0
+        return StoryClusterer.from_state(point["state"], options), count
+    except (ValueError, KeyError, TypeError) as exc:
+        log.warning("stories: checkpoint unusable (%s); clustering from scratch", exc)
+        return None, 0
 
 
 def _sum(vectors: Sequence[Vector]) -> Vector:
@@ -359,27 +462,3 @@ def _sum(vectors: Sequence[Vector]) -> Vector:
         for t, v in vec.items():
             total[t] = total.get(t, 0.0) + v
     return total
-
-
-class _TermCounts:
-    """Weighted term counts of many documents, held as arrays of term ids (a dict each would cost ~20x more)."""
-
-    def __init__(self, counts: Iterable[dict[str, float]]) -> None:
-        vocab: dict[str, int] = {}  # term -> id, only while reading: ``terms`` maps back
-        self._ids: list[np.ndarray] = []
-        self._weights: list[np.ndarray] = []
-        for c in counts:
-            ids = [vocab.setdefault(t, len(vocab)) for t in c]
-            self._ids.append(np.array(ids, dtype=np.int32))
-            self._weights.append(np.array(list(c.values()), dtype=np.float64))
-        self.terms = list(vocab)
-
-    def documents(self) -> Iterator[list[str]]:
-        """The terms of each document, in order."""
-        for ids in self._ids:
-            yield [self.terms[i] for i in ids.tolist()]
-
-    def counts(self, i: int) -> dict[str, float]:
-        """The term counts of document ``i``, in their original order."""
-        terms = self.terms
-        return dict(zip([terms[t] for t in self._ids[i].tolist()], self._weights[i].tolist(), strict=True))

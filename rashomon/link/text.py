@@ -99,6 +99,12 @@ class Idf:
         """How many documents of the collection contain ``term``."""
         return self.df.get(term, 0)
 
+    def add(self, terms: Iterable[str]) -> None:
+        """Count one more document: the collection grows as a stream reads it (online idf)."""
+        self.n += 1
+        self.df.update(set(terms))
+        self.size = max(self.n, self.size)
+
 
 def tfidf(counts: Mapping[str, float], idf: Idf) -> Vector:
     """Unit-length sublinear TF-IDF vector of term ``counts``."""

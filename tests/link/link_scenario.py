@@ -168,15 +168,15 @@ IDS = {
 COTTON = frozenset({IDS["cot1"], IDS["cot2"]})
 
 
-def scenario_stories(docs: Sequence[Document]) -> list[Story]:
-    """The scenario's two stories as a perfect story clusterer would find them (crisis, cotton)."""
+def scenario_stories(docs: Sequence[Document], resume: str = "") -> tuple[tuple[Story, ...], str]:
+    """The scenario's two stories as a perfect story clusterer would find them (crisis, cotton); no checkpoint."""
     crisis = tuple(d.id for d in docs if d.id not in COTTON)
     cotton = tuple(d.id for d in docs if d.id in COTTON)
-    return [Story(id=f"s-{ids[0][:10]}", title="", docs=ids) for ids in (crisis, cotton) if ids]
+    return tuple(Story(id=f"s-{ids[0][:10]}", title="", docs=ids) for ids in (crisis, cotton) if ids), ""
 
 
 def linked(docs: Sequence[Document] | None = None) -> Linking:
     """Link the scenario (or ``docs``) with its stories given, so these tests judge the linking after stories
     (story clustering has its own tests in ``test_stories``)."""
-    with mock.patch.object(rashomon.link, "cluster_stories", scenario_stories):
+    with mock.patch.object(rashomon.link, "run_stories", scenario_stories):
         return rashomon.link.link_documents(list(docs) if docs is not None else corpus())
