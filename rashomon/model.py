@@ -421,6 +421,7 @@ class Linking(Record):
     # which stored documents (and pipeline version) this linking was computed over
     fingerprint: str = ""
     copies: dict[str, str] = field(default_factory=dict)  # near-verbatim copy -> the document it copies
+    pipeline: str = ""  # the per-document pipeline version the linked analyses came from
     # the story clusterer's state before the last publication day (JSON): the next run resumes from it
     story_checkpoint: str = ""
 

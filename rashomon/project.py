@@ -153,7 +153,8 @@ class Project:
     def link(self, *, incremental: bool = True) -> Linking:
         """Recompute the cross-document picture over every stored document and store it.
 
-        ``incremental``: resume from the stored linking where it still applies (same result, less work).
+        ``incremental``: resume from the stored linking where it still applies (same result, less work): only
+        when it and every stored analysis come from the current pipeline version.
         """
         from dataclasses import replace
 
@@ -162,7 +163,11 @@ class Project:
         # fingerprint first: documents another process stores while this links make it stale, never falsely current
         fingerprint = self.fingerprint()
         previous = self.store.load_linking() if incremental else None
-        linking = replace(link_documents(list(self.store.iter_documents()), previous), fingerprint=fingerprint)
+        if previous and (previous.pipeline != PIPELINE_VERSION
+                         or any(v != PIPELINE_VERSION for v in self.store.stored_versions().values())):
+            previous = None  # analyses from another pipeline version: what it kept may no longer hold
+        linking = replace(link_documents(list(self.store.iter_documents()), previous), fingerprint=fingerprint,
+                          pipeline=PIPELINE_VERSION)
         self.store.save_linking(linking)
         return linking
 

@@ -454,11 +454,3 @@ def _resumed(resume: str, settings: str, ordered: Sequence[Document], days: Sequ
     except (ValueError, KeyError, TypeError) as exc:
         log.warning("stories: checkpoint unusable (%s); clustering from scratch", exc)
         return None, 0
-
-
-def _sum(vectors: Sequence[Vector]) -> Vector:
-    total: Vector = {}
-    for vec in vectors:
-        for t, v in vec.items():
-            total[t] = total.get(t, 0.0) + v
-    return total

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from rashomon.bench.generate import generate_documents
 from rashomon.link import _unchanged_stories, link_documents
@@ -58,3 +59,21 @@ def test_resuming_reads_only_the_reports_from_the_checkpoint_day_on() -> None:
     assert stats["comparisons"] == full["comparisons"]  # the restored clusterer carries its count on
     day = (docs[-6].published or "")[:10]  # the last day of the first run: the checkpoint is taken before it
     assert stats["read"] == sum((d.published or "")[:10] >= day for d in docs) < full["read"] == len(docs)
+
+
+def test_a_project_does_not_resume_over_analyses_of_another_pipeline_version(tmp_path: Path) -> None:
+    from rashomon.pipeline import PIPELINE_VERSION
+    from rashomon.project import Project
+
+    docs = _corpus(60)
+    with Project(str(tmp_path / "p.db")) as project:
+        for d in docs:
+            project.store.add_document(d, PIPELINE_VERSION)
+        project.link()
+        # one document re-analysed by an older pipeline: its events changed under the same id
+        changed = replace(docs[0], events=docs[0].events[:1])
+        project.store.add_document(changed, "old")
+        relinked = project.link()
+        assert relinked.to_dict() == replace(project.link(incremental=False), fingerprint=relinked.fingerprint).to_dict()
+        linked_events = {e for c in relinked.clusters for e in c.events if e.startswith(docs[0].id)}
+        assert len(docs[0].events) > 1 and linked_events == {e.id for e in changed.events}
