@@ -60,10 +60,12 @@ def load_model(name: str | None = None, *, disable: tuple[str, ...] = ()) -> Lan
 def build_pipeline(nlp: Language | None = None, *, components: tuple[str, ...] = COMPONENTS) -> Language:
     """Return the English model with rashomon's components added in order."""
     from rashomon.nlp import components as _registered  # noqa: F401  (registers factories)
+    from rashomon.nlp.attributes import use_fast_attributes
     from rashomon.nlp.extensions import register_extensions
 
     register_extensions()
     nlp = nlp or load_model()
+    use_fast_attributes(nlp)  # same token attributes as the model's attribute_ruler, in about a third of the time
     if "rashomon_boundaries" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         if before:
