@@ -1,7 +1,8 @@
 """The spaCy layer: load the English model, register our Doc extensions, build the pipeline.
 
 ``build_pipeline()`` returns spaCy's small English pipeline with rashomon's components added:
-``rashomon_boundaries`` (before the parser: paragraphs and headings start sentences), then
+``rashomon_boundaries`` (before the parser: paragraphs and headings start sentences),
+``rashomon_attributes`` in place of the model's ``attribute_ruler`` (same rules, faster), then
 after NER ``rashomon_entities``, ``rashomon_times``, ``rashomon_places``, ``rashomon_quotes``,
 ``rashomon_events``. Each component reads and writes ``doc._`` attributes (see
 :mod:`rashomon.nlp.extensions`) holding model records with offsets into the *cleaned* text;

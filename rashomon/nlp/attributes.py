@@ -85,60 +85,56 @@ def compile_rules(ruler: AttributeRuler) -> list[_Rule]:
     return rules
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What the rules make of one token signature on its own."""
+
+    sig: Signature
+    orders: tuple[int, ...]  # the single-token rules that hold, in precedence order
+    attrs: dict[Any, Any]  # their attributes merged (later rules win)
+    starts: tuple[_Rule, ...]  # the longer rules whose first token holds
+
+
 class FastAttributes:
-    """Applies compiled attribute-ruler rules to a Doc, caching the single-token outcome per signature."""
+    """Applies compiled attribute-ruler rules to a Doc, resolving each distinct token signature once."""
 
     def __init__(self, rules: list[_Rule]) -> None:
         self.single = [r for r in rules if len(r.tokens) == 1]
         self.multi = [r for r in rules if len(r.tokens) > 1]
         self._attrs = {r.order: r.attrs for r in rules}
-        self._single_cache: dict[Signature, tuple[list[int], list[_Rule]]] = {}
-        self._signatures: dict[tuple[int, int, int, int], Signature] = {}
+        self._outcomes: dict[tuple[int, int, int, int], _Outcome] = {}  # keyed by the four hashes
 
-    def _lookup(self, sig: Signature) -> tuple[list[int], list[_Rule]]:
-        """Rule numbers of the single-token rules that hold for ``sig``, and the longer rules it may start."""
-        found = self._single_cache.get(sig)
-        if found is None:
-            orders = sorted({r.order for r in self.single if r.tokens[0](sig)})
-            starts = [r for r in self.multi if r.tokens[0](sig)]
-            found = self._single_cache[sig] = (orders, starts)
-        return found
+    def _merged(self, orders: list[int] | tuple[int, ...]) -> dict[Any, Any]:
+        merged: dict[Any, Any] = {}
+        for order in orders:
+            merged.update(self._attrs[order])
+        return merged
 
-    def _signatures_of(self, doc: Doc) -> list[Signature]:
-        """Each token's (TAG, LOWER, DEP, IS_SPACE), read as one array of hashes and decoded once per distinct value."""
-        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-
-        strings = doc.vocab.strings
-        known = self._signatures
-        sigs = []
-        for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist():
-            key = (row[0], row[1], row[2], row[3])
-            sig = known.get(key)
-            if sig is None:
-                sig = known[key] = (strings[row[0]] if row[0] else "", strings[row[1]] if row[1] else "",
-                                    strings[row[2]] if row[2] else "", bool(row[3]))
-            sigs.append(sig)
-        return sigs
+    def _outcome(self, key: tuple[int, int, int, int], strings: Any) -> _Outcome:
+        sig = (strings[key[0]] if key[0] else "", strings[key[1]] if key[1] else "",
+               strings[key[2]] if key[2] else "", bool(key[3]))
+        orders = tuple(sorted({r.order for r in self.single if r.tokens[0](sig)}))
+        starts = tuple(r for r in self.multi if r.tokens[0](sig))
+        outcome = self._outcomes[key] = _Outcome(sig, orders, self._merged(orders), starts)
+        return outcome
 
     def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
         from spacy.tokens._retokenize import set_token_attrs
 
-        sigs = self._signatures_of(doc)
-        hits: list[list[tuple[int, int]]] = [[] for _ in sigs]  # per token: (rule number, match start)
-        for i, sig in enumerate(sigs):
-            orders, starts = self._lookup(sig)
-            hits[i].extend((order, i) for order in orders)
-            for rule in starts:
-                end = i + len(rule.tokens)
-                if end <= len(sigs) and all(test(sigs[i + k]) for k, test in enumerate(rule.tokens[1:], 1)):
-                    hits[i + rule.target].append((rule.order, i))
-        for i, token_hits in enumerate(hits):
-            if not token_hits:
-                continue
-            merged: dict[Any, Any] = {}
-            for order, _start in sorted(set(token_hits)):
-                merged.update(self._attrs[order])
-            set_token_attrs(doc[i], merged)
+        strings = doc.vocab.strings
+        outcomes = [self._outcomes.get(key) or self._outcome(key, strings)
+                    for key in map(tuple, doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist())]
+        extra: dict[int, set[int]] = {}  # token -> rule numbers of longer rules that target it
+        for i, outcome in enumerate(outcomes):
+            for rule in outcome.starts:
+                if i + len(rule.tokens) <= len(outcomes) and all(
+                        test(outcomes[i + k].sig) for k, test in enumerate(rule.tokens[1:], 1)):
+                    extra.setdefault(i + rule.target, set()).add(rule.order)
+        for i, outcome in enumerate(outcomes):
+            attrs = self._merged(sorted(extra[i].union(outcome.orders))) if i in extra else outcome.attrs
+            if attrs:
+                set_token_attrs(doc[i], attrs)
         return doc
 
 
