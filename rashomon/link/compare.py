@@ -44,8 +44,10 @@ _YEAR = re.compile(r"^(\d{4})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def date_interval(date: EventDate | None) -> tuple[dt.date, dt.date] | None:
-    """The days an event date may fall on, from its TIMEX3 value and precision (``None`` if unknown)."""
+    """The days an event date may fall on, from its TIMEX3 value and precision (``None`` if unknown; memoised,
+    as clustering asks it for every pair)."""
     if date is None or not date.value:
         return None
     value = date.value

@@ -7,6 +7,7 @@ found through an inverted index, never all pairs.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import zlib
@@ -35,8 +36,9 @@ def fold(text: str) -> str:
     return anyascii(text).lower()
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
-    """A very light stemmer: fold case, drop possessives and plural/verb endings."""
+    """A very light stemmer: fold case, drop possessives and plural/verb endings (memoised: a corpus repeats words)."""
     w = word.lower().strip("'-")
     if w.endswith("'s"):
         w = w[:-2]
@@ -48,13 +50,14 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Content words of ``text``: folded, stemmed, stop words and very short words dropped."""
-    out = []
-    for m in _WORD.finditer(anyascii(text)):
-        w = m.group().lower()
-        if len(w) < 3 or w in STOP:
-            continue
-        out.append(stem(w))
-    return out
+    return [c for m in _WORD.finditer(anyascii(text)) if (c := _content(m.group()))]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _content(word: str) -> str:
+    """The stem of a content word, or ``""`` for a stop word or a very short one."""
+    w = word.lower()
+    return "" if len(w) < 3 or w in STOP else stem(w)
 
 
 def light_names(text: str) -> list[str]:
