@@ -59,6 +59,7 @@ def make_doc(nlp: Language, text: str) -> Doc:
 
     doc = nlp.make_doc(text)
     fast = _text_doc_class()(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    fast.__dict__["_rashomon_text"] = text  # spaCy's tokenizer keeps the text exactly, so no join is needed
     if len(doc):
         fast.from_array([NORM], doc.to_array([NORM]))  # type: ignore[arg-type]  # tokenizer exceptions set norms ("don't" → "do", "not")
     return fast

@@ -71,8 +71,9 @@ class Term:
         return next((s for s in self.senses if s.kind in kinds), None)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def norm(text: str) -> str:
-    """Lower-case ASCII form used for every lookup ("Erdoğan" → "erdogan")."""
+    """Lower-case ASCII form used for every lookup ("Erdoğan" → "erdogan"; memoised, as words repeat)."""
     return anyascii(text).lower().replace("’", "'")
 
 
@@ -113,6 +114,7 @@ class Knowledge:
     nicknames: dict[str, set[str]] = field(default_factory=dict)  # given name → its familiar forms, both ways
     org_suffixes: set[str] = field(default_factory=set)  # after an organisation's name: Corp, Ltd
     longest: int = 0  # tokens in the longest term ("Peace and Security Council of the African Union")
+    firsts: set[str] = field(default_factory=set)  # first words of the terms: a scan tries no term elsewhere
 
     def add(self, term: str, sense: Sense) -> None:
         """Add ``term`` (a surface form) with ``sense``; all-caps acronyms match only in capitals."""
@@ -120,6 +122,7 @@ class Knowledge:
         if not key:
             return
         senses = self.terms.setdefault(key, [])
+        self.firsts.add(key[0])
         if sense not in senses:
             senses.append(sense)
         if sense.kind == "org":
@@ -201,6 +204,9 @@ def scan(text: str) -> list[Term]:
     out: list[Term] = []
     i = 0
     while i < len(toks):
+        if keys[i] not in k.firsts and not keys[i].endswith("."):
+            i += 1  # no term starts with this word (an abbreviation's dot is tried without it below)
+            continue
         for n in range(min(max(MAX_TERM, k.longest), len(toks) - i), 0, -1):
             key = tuple(keys[i:i + n])
             senses = k.terms.get(key)
