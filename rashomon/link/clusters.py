@@ -222,17 +222,21 @@ def _agreement(a: Prepared, b: Prepared) -> float:
 
 def pair_score(a: Prepared, b: Prepared, options: ClusterOptions | None = None) -> float | None:
     """How strongly two events are the same real-world event; ``None`` when they cannot be."""
-    opts = options or ClusterOptions()
+    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b):
+        return None
+    return _scored(a, b, options or ClusterOptions(), _date_relation(a, b))
+
+
+def _scored(a: Prepared, b: Prepared, opts: ClusterOptions, dr: str) -> float | None:
+    """``pair_score`` once roles and hostile targets are known not to keep the events apart (``dr``: their date
+    relation)."""
     ea, eb = a.event, b.event
     if a.historical != b.historical or ea.negated != eb.negated or not types_compatible(ea.type, eb.type):
-        return None
-    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b):
         return None
     if _two_in_one_sentence(ea, eb):
         return None
     other = _agreement(a, b)
     s = other
-    dr = _date_relation(a, b)
     if dr == "different" or dr == "near" and other < opts.strong:
         return None
     reported = _by_report(a.date) or _by_report(b.date)
@@ -269,11 +273,16 @@ def _two_in_one_sentence(a: Event, b: Event) -> bool:
 def vetoed(a: Prepared, b: Prepared) -> bool:
     """Whether two events can never share a cluster, even through other reports (dates or countries apart,
     attacker and target swapped)."""
-    if _date_relation(a, b) == "different":
-        return True
-    if roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b):
-        return True
-    return _countries_apart(a.site, b.site)
+    return _unvetoed_relation(a, b) is None
+
+
+def _unvetoed_relation(a: Prepared, b: Prepared) -> str | None:
+    """The date relation of two events that no veto keeps apart, else ``None``."""
+    dr = _date_relation(a, b)
+    if dr == "different" or roles_reversed(a.actors, a.recipients, b.actors, b.recipients) or _hostile_apart(a, b) \
+            or _countries_apart(a.site, b.site):
+        return None
+    return dr
 
 
 def _hostile_apart(a: Prepared, b: Prepared) -> bool:
@@ -340,10 +349,11 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
                 top = float("-inf")
                 for m in members:
                     compared += 1
-                    if vetoed(p, m):
+                    dr = _unvetoed_relation(p, m)
+                    if dr is None:
                         top = float("-inf")
                         break
-                    sc = pair_score(p, m, opts)
+                    sc = _scored(p, m, opts, dr)  # the vetoes already cover pair_score's own
                     if sc is not None:
                         top = max(top, sc)
                 if top >= best_score:
@@ -423,18 +433,31 @@ def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bo
                 ga, hb = _sample(g.members, opts.sample), _sample(h.members, opts.sample)
                 if _places_apart(dominant_place(ga), dominant_place(hb)):
                     continue
-                if any(vetoed(a, b) for a in ga for b in hb):
+                relations = _relations(ga, hb)
+                if relations is None:
                     continue
                 if _days_apart(_sample(_main_day(g.members), opts.sample), _sample(_main_day(h.members), opts.sample),
                                opts):
                     continue
-                scores = [pair_score(a, b, opts) for a in ga for b in hb]
+                scores = [_scored(a, b, opts, dr) for a, b, dr in relations]
                 if max((x for x in scores if x is not None), default=float("-inf")) >= opts.threshold:
                     for m in h.members:
                         g.add(m)
                     h.members = []
                     merged += 1
     return merged
+
+
+def _relations(xs: list[Prepared], ys: list[Prepared]) -> list[tuple[Prepared, Prepared, str]] | None:
+    """Every pair of two member samples with its date relation, or ``None`` as soon as one pair is vetoed."""
+    out = []
+    for a in xs:
+        for b in ys:
+            dr = _unvetoed_relation(a, b)
+            if dr is None:
+                return None
+            out.append((a, b, dr))
+    return out
 
 
 def most_common(values: Sequence[str]) -> str:

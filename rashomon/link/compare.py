@@ -79,6 +79,7 @@ def precision_rank(date: EventDate | None) -> int:
     return ranks.get(date.precision, 1)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def date_relation(a: EventDate | None, b: EventDate | None) -> str:
     """``same`` (same day, both precise), ``overlap`` (compatible within precision), ``near`` (adjacent
     precise days), ``different`` or ``unknown``."""
