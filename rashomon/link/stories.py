@@ -182,7 +182,7 @@ class StoryClusterer:
 
     def state(self) -> dict[str, Any]:
         """The clusterer's whole state (idf included) as JSON-able data; ``from_state`` resumes from it."""
-        return {"idf": {"n": self.idf.n, "size": self.idf.size, "df": dict(self.idf.df)},
+        return {"idf": {"n": self.idf.n, "size": self.idf.size, "df": dict(sorted(self.idf.df.items()))},
                 "stories": [s.state() for s in self.stories.values()], "index": self.index,
                 "today": self._today.isoformat() if self._today else None, "compared": self.compared}
 

@@ -8,6 +8,7 @@ surface form (so debris never reaches the output), while its offsets point at wh
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any, TypeVar, cast
 
 from spacy.tokens import Doc
@@ -20,21 +21,33 @@ T = TypeVar("T")
 
 def remap(record: T, cleaned: Cleaned) -> T:
     """Return ``record`` with every nested ``start``/``end`` mapped to ingested-text offsets."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        changes: dict[str, Any] = {}
-        names = {f.name for f in dataclasses.fields(record)}
-        for f in dataclasses.fields(record):
-            value = getattr(record, f.name)
-            if dataclasses.is_dataclass(value) or isinstance(value, (tuple, list)):
-                changes[f.name] = remap(value, cleaned)
-        instance: Any = record
-        if {"start", "end"} <= names:
-            changes["start"], changes["end"] = cleaned.offsets.to_original(instance.start, instance.end)
-        return cast(T, dataclasses.replace(instance, **changes)) if changes else record
     if isinstance(record, (tuple, list)):
         # a list becomes a tuple: records are frozen and hashable all the way down
         return cast(T, tuple(remap(v, cleaned) for v in record))
-    return record
+    shape = _shape(type(record))
+    if shape is None:
+        return record
+    names, spanned = shape
+    changes: dict[str, Any] = {}
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, (tuple, list)) or _shape(type(value)) is not None:
+            new = remap(value, cleaned)
+            if new is not value:
+                changes[name] = new
+    instance: Any = record
+    if spanned:
+        changes["start"], changes["end"] = cleaned.offsets.to_original(instance.start, instance.end)
+    return cast(T, dataclasses.replace(instance, **changes)) if changes else record
+
+
+@functools.cache
+def _shape(cls: type) -> tuple[tuple[str, ...], bool] | None:
+    """A record class's field names and whether it has a ``start``/``end`` span; ``None`` for a non-record."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return names, {"start", "end"} <= set(names)
 
 
 def _sentences(doc: Doc) -> list[Sentence]:
