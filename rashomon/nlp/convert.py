@@ -8,7 +8,6 @@ surface form (so debris never reaches the output), while its offsets point at wh
 from __future__ import annotations
 
 import dataclasses
-import functools
 from typing import Any, TypeVar, cast
 
 from spacy.tokens import Doc
@@ -41,13 +40,16 @@ def remap(record: T, cleaned: Cleaned) -> T:
     return cast(T, dataclasses.replace(instance, **changes)) if changes else record
 
 
-@functools.cache
+_SHAPES: dict[type, tuple[tuple[str, ...], bool] | None] = {}
+
+
 def _shape(cls: type) -> tuple[tuple[str, ...], bool] | None:
-    """A record class's field names and whether it has a ``start``/``end`` span; ``None`` for a non-record."""
-    if not dataclasses.is_dataclass(cls):
-        return None
-    names = tuple(f.name for f in dataclasses.fields(cls))
-    return names, {"start", "end"} <= set(names)
+    """A record class's field names and whether it has a ``start``/``end`` span; ``None`` for a non-record
+    (looked up once per class)."""
+    if cls not in _SHAPES:
+        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+        _SHAPES[cls] = None if names is None else (names, {"start", "end"} <= set(names))
+    return _SHAPES[cls]
 
 
 def _sentences(doc: Doc) -> list[Sentence]:
