@@ -96,7 +96,13 @@ class _Outcome:
 
 
 class FastAttributes:
-    """Applies compiled attribute-ruler rules to a Doc, resolving each distinct token signature once."""
+    """Applies compiled attribute-ruler rules to a Doc, resolving each distinct token signature once.
+
+    The cache of signatures is emptied when it reaches ``max_outcomes`` (a long-running server sees ever new
+    words); an outcome only depends on its signature, so that costs time, never a different result.
+    """
+
+    max_outcomes = 200_000
 
     def __init__(self, rules: list[_Rule]) -> None:
         self.single = [r for r in rules if len(r.tokens) == 1]
@@ -113,6 +119,8 @@ class FastAttributes:
     def _outcome(self, key: tuple[int, int, int, int], strings: Any) -> _Outcome:
         sig = (strings[key[0]] if key[0] else "", strings[key[1]] if key[1] else "",
                strings[key[2]] if key[2] else "", bool(key[3]))
+        if len(self._outcomes) >= self.max_outcomes:
+            self._outcomes.clear()
         orders = tuple(sorted({r.order for r in self.single if r.tokens[0](sig)}))
         starts = tuple(r for r in self.multi if r.tokens[0](sig))
         outcome = self._outcomes[key] = _Outcome(sig, orders, self._merged(orders), starts)
