@@ -39,6 +39,7 @@ class Local:
     countries: Counter[str] = field(default_factory=Counter)
     sectors: Counter[str] = field(default_factory=Counter)
     also: list[tuple[str, str]] = field(default_factory=list)  # (id, doc) of identical locals it stands for
+    fixed_name: str | None = field(default=None, repr=False)  # ``name`` once read (a retyped twin keeps it)
 
     @property
     def weight(self) -> int:
@@ -54,10 +55,13 @@ class Local:
         return (self.type, tuple(self.names.items()), frozenset(self.texts), tuple(self.countries.items()),
                 tuple(self.sectors.items()))
 
-    @functools.cached_property
+    @property
     def name(self) -> str:
         """The fullest name the document gives this entity (read once all its mentions are collected)."""
-        return max(self.names, key=lambda n: (len(name_tokens(n)) if self.type == "PERSON" else 0, self.names[n], len(n), n))
+        if self.fixed_name is None:
+            self.fixed_name = max(self.names, key=lambda n: (len(name_tokens(n)) if self.type == "PERSON" else 0,
+                                                             self.names[n], len(n), n))
+        return self.fixed_name
 
     @property
     def country(self) -> str | None:
@@ -132,8 +136,7 @@ def _split_persons(locals_: list[Local]) -> list[Local]:
         if loc.type == "PERSON" and loc.also:
             for lid, doc in loc.also:
                 twin = Local(lid, doc, loc.type, Counter(loc.names), set(loc.texts), Counter(loc.countries),
-                             Counter(loc.sectors))
-                twin.__dict__["name"] = loc.name  # as cached before retyping
+                             Counter(loc.sectors), fixed_name=loc.name)  # the name as read before retyping
                 out.append(twin)
             loc.also = []
     return out
