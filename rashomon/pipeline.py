@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("rashomon")
 
-PIPELINE_VERSION = "1"  # bump when per-document output changes, so stored analyses are redone
+PIPELINE_VERSION = "2"  # bump when per-document output changes, so stored analyses are redone
 
 
 @functools.lru_cache(maxsize=1)

@@ -311,6 +311,21 @@ def find_events(doc: Doc) -> list[Event]:
     return events
 
 
+_QUOTE_PAIRS = (('"', '"'), ("\u201c", "\u201d"))
+
+
+def _trigger_span(text: str, start: int, end: int) -> TextSpan:
+    """The text from a trigger's first to its last word, taking in the closing quote mark of a quote it opens
+    ('launched "Operation Dambé"', not 'launched "Operation Dambé')."""
+    inner = text[start:end]
+    for opening, closing in _QUOTE_PAIRS:
+        unclosed = inner.count(opening) % 2 == 1 if opening == closing else inner.count(opening) > inner.count(closing)
+        if unclosed and text[end:end + 1] == closing:
+            end += 1
+            break
+    return TextSpan(text[start:end], start, end)
+
+
 def _evidence(sent: Span) -> TextSpan:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
@@ -384,7 +399,7 @@ def _event(
         id=f"{doc_id}#v{n}",
         doc=doc_id,
         type=trig.type,
-        trigger=TextSpan(doc.text[trig.start_char: trig.end_char], trig.start_char, trig.end_char),
+        trigger=_trigger_span(doc.text, trig.start_char, trig.end_char),
         evidence=evidence,
         mode=mode,
         context=_context(trig),

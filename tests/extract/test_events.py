@@ -416,7 +416,8 @@ def test_an_operation_against_someone_is_an_attack(nlp: Language) -> None:
     e = one(nlp, "The navy began an operation against pirates off the coast on Monday.", "ASSAULT")
     assert texts(e.actors) == ["The navy"] and texts(e.recipients) == ["pirates"]
     e = one(nlp, 'Soldiers launched "Operation Sandstorm" against rebel camps in the hills.', "ASSAULT")
-    assert e.trigger.text.startswith("launched") and "Sandstorm" in e.trigger.text
+    assert e.trigger.text == 'launched "Operation Sandstorm"'  # the quote it opens is closed, not left stray
+    assert 'Soldiers launched "Operation Sandstorm"'[e.trigger.start:e.trigger.end] == e.trigger.text
     assert texts(e.recipients)[0].startswith("rebel camps")
     assert not [x for x in events(nlp, "Surgeons carried out an operation on the boy.") if x.type == "ASSAULT"]
     assert not [x for x in events(nlp, "The rescue operation lasted three days.") if x.type == "ASSAULT"]
