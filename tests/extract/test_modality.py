@@ -39,6 +39,9 @@ def test_future(nlp: Language) -> None:
 def test_hypothetical(nlp: Language) -> None:
     assert first(nlp, "If talks fail, the rebels could attack the town.", "ASSAULT").modality == "hypothetical"
     assert first(nlp, "The union urged members to boycott the election.", "SANCTION").modality == "hypothetical"
+    # a treaty clause that refers to an attack names a kind of event, not one that happened
+    assert first(nlp, "The clause refers to an attack on the territory of any member state.",
+                 "ASSAULT").modality == "hypothetical"
 
 
 def test_historical(nlp: Language) -> None:
