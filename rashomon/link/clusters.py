@@ -233,6 +233,8 @@ def _scored(a: Prepared, b: Prepared, opts: ClusterOptions, dr: str) -> float | 
     ea, eb = a.event, b.event
     if a.historical != b.historical or ea.negated != eb.negated or not types_compatible(ea.type, eb.type):
         return None
+    if (ea.modality == "hypothetical") != (eb.modality == "hypothetical"):
+        return None  # a kind of event a text names ("an attack on any member") is no report of one that happened
     if _two_in_one_sentence(ea, eb):
         return None
     other = _agreement(a, b)
@@ -326,13 +328,13 @@ def cluster_events(docs: Sequence[Document], story_of: dict[str, str], canon: di
     """Group the events of ``docs`` (in the given publication order) into same-event clusters."""
     opts = options or ClusterOptions()
     groups: list[EventGroup] = []
-    blocks: dict[tuple[str, str, bool, bool], list[int]] = {}
+    blocks: dict[tuple[str, str, bool, bool, bool], list[int]] = {}
     compared = 0
     for doc in docs:
         story = story_of.get(doc.id, "")
         for event in doc.events:
             p = prepare(event, doc, story, canon)
-            key = (story, _family(event.type), p.historical, event.negated)
+            key = (story, _family(event.type), p.historical, event.negated, event.modality == "hypothetical")
             block = blocks.setdefault(key, [])
             best, best_score = None, opts.threshold
             interval = _interval(p)
@@ -417,7 +419,7 @@ def _sample(members: list[Prepared], n: int) -> list[Prepared]:
     return members if len(members) <= n else members[: n // 2] + members[-(n // 2) :]
 
 
-def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bool], list[int]],
+def _second_pass(groups: list[EventGroup], blocks: dict[tuple[str, str, bool, bool, bool], list[int]],
                  opts: ClusterOptions) -> int:
     """Merge clusters that an earlier event could not join because the report linking them came later."""
     merged = 0

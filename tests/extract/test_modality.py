@@ -31,6 +31,11 @@ def test_reported_under_said_and_according_to(nlp: Language) -> None:
     assert first(nlp, "According to witnesses, soldiers shot two farmers.", "ASSAULT").modality == "reported"
 
 
+def test_an_ended_meeting_happened(nlp: Language) -> None:
+    e = first(nlp, "NATO has ended an emergency meeting in Brussels, which Turkey had called for.", "CONSULT")
+    assert e.modality == "asserted"
+
+
 def test_future(nlp: Language) -> None:
     assert first(nlp, "The minister will visit Paris next week.", "CONSULT").modality == "future"
     assert first(nlp, "The army plans to deploy more troops.", "MOBILIZE").modality == "future"

@@ -134,6 +134,21 @@ def test_meetings_need_a_participant_in_common_and_their_topic_is_no_place() -> 
     assert pair_score(nato, leaders) is None
 
 
+def test_a_hypothetical_event_joins_no_report_of_a_real_one() -> None:
+    troops = arg("Turkish troops", "TUR", "MIL")
+    real = [_prepared(n, recipients=(troops,), evidence="An air strike hit Turkish troops in Idlib.", date="2020-02-27")
+            for n in (1, 2)]
+    generic = _prepared(3, trigger="attack", evidence="Article 5 refers to an attack on the territory of any member.",
+                        date="2020-02-28", precision="document", modality="hypothetical")
+    assert (pair_score(real[0], real[1]) or 0) >= ClusterOptions().threshold
+    assert pair_score(real[0], generic) is None
+    docs = [document(p.event.doc, "", title="t", source=f"outlet {n}", published="2020-02-28", events=(p.event,))
+            for n, p in enumerate([*real, generic])]
+    groups = cluster_events(docs, {d.id: "s" for d in docs}, {})
+    where = {m.event.doc: g.id for g in groups for m in g.members}
+    assert where["d1"] == where["d2"] != where["d3"]
+
+
 def test_an_event_on_the_next_day_joins_only_with_strong_agreement() -> None:
     drone = arg("an army drone", "MLI", "MIL")
     market = arg("the market", "MLI", "CVL")
