@@ -75,8 +75,9 @@ def light_names(text: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
-    """Comparison key of a name: folded words joined by ``_``."""
+    """Comparison key of a name: folded words joined by ``_`` (memoised: names repeat across reports)."""
     return "_".join(w for w in re.findall(r"[a-z0-9]+", fold(name)) if w not in STOP)
 
 
