@@ -44,6 +44,8 @@ def test_future(nlp: Language) -> None:
 def test_hypothetical(nlp: Language) -> None:
     assert first(nlp, "If talks fail, the rebels could attack the town.", "ASSAULT").modality == "hypothetical"
     assert first(nlp, "The union urged members to boycott the election.", "SANCTION").modality == "hypothetical"
+    assert first(nlp, "Any member of the alliance can request consultations with the allies.",
+                 "REQUEST").modality == "hypothetical"  # what a member may do, not what one did
     # a treaty clause that refers to an attack names a kind of event, not one that happened
     assert first(nlp, "The clause refers to an attack on the territory of any member state.",
                  "ASSAULT").modality == "hypothetical"
