@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,19 +70,44 @@ class SQLiteStore(Store):
                     raise StoreError(f"{self.path}: not a SQLite database; refusing to touch it")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            uri = f"file:{self.path}?mode=ro" if read_only else str(self.path)
-            self.conn = sqlite3.connect(uri, uri=read_only, timeout=timeout, check_same_thread=False,
-                                        isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self._check_app()  # before anything that could write to a file that is not ours
-            if not read_only:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                self._migrate()
-        except sqlite3.DatabaseError as err:
-            raise StoreError(f"{self.path}: cannot open database ({err})") from err
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._connect(timeout)
+                break
+            except sqlite3.OperationalError as err:
+                self._close_quietly()
+                # switching a new file to WAL takes an exclusive lock and does not wait for one: retry until timeout
+                if "locked" not in str(err) and "busy" not in str(err):
+                    raise StoreError(f"{self.path}: cannot open database ({err})") from err
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{self.path}: database is busy ({err}); another rashomon process may be "
+                                     "writing") from err
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as err:
+                self._close_quietly()
+                raise StoreError(f"{self.path}: cannot open database ({err})") from err
+            except StoreError:
+                self._close_quietly()
+                raise
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            conn.close()
+
+    def _connect(self, timeout: float) -> None:
+        """Open the connection, check the file is ours, and (for writing) set WAL and migrate."""
+        uri = f"file:{self.path}?mode=ro" if self.read_only else str(self.path)
+        self.conn = sqlite3.connect(uri, uri=self.read_only, timeout=timeout, check_same_thread=False,
+                                    isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self._check_app()  # before anything that could write to a file that is not ours
+        if not self.read_only:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
 
     # --- schema -----------------------------------------------------------------------------
 
