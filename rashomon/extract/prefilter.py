@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import re._constants as sre  # type: ignore[import-not-found,unused-ignore]
 import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,11 +41,6 @@ def required_substrings(regex: re.Pattern[str] | str) -> frozenset[str] | None:
     if isinstance(regex, str):
         regex = re.compile(regex)
     return _as_must(_sequence(sre_parse.parse(regex.pattern, regex.flags)))
-
-
-def any_present(needles: Iterable[str], folded: str) -> bool:
-    """Whether any of ``needles`` occurs in the already folded text."""
-    return any(n in folded for n in needles)
 
 
 def _as_must(info: _Info) -> frozenset[str] | None:
