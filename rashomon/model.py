@@ -32,7 +32,7 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 @functools.cache
-def _field_names(kind: Any) -> tuple[str, ...] | None:
+def field_names(kind: Any) -> tuple[str, ...] | None:
     """Field names of a dataclass type (``None`` for other types), looked up once per type."""
     if dataclasses.is_dataclass(kind):
         return tuple(f.name for f in dataclasses.fields(kind))
@@ -45,7 +45,7 @@ def _to_plain(value: Any) -> Any:
         return value
     if kind is tuple or kind is list:
         return [_to_plain(v) for v in value]
-    names = _field_names(kind)
+    names = field_names(kind)
     if names is not None:
         return {name: _to_plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):

@@ -13,7 +13,7 @@ from typing import Any, TypeVar, cast
 from spacy.tokens import Doc
 
 from rashomon.clean import Cleaned
-from rashomon.model import Document, RawDocument, Sentence, TextSpan
+from rashomon.model import Document, RawDocument, Sentence, TextSpan, field_names
 
 T = TypeVar("T")
 
@@ -23,33 +23,21 @@ def remap(record: T, cleaned: Cleaned) -> T:
     if isinstance(record, (tuple, list)):
         # a list becomes a tuple: records are frozen and hashable all the way down
         return cast(T, tuple(remap(v, cleaned) for v in record))
-    shape = _shape(type(record))
-    if shape is None:
+    kind: Any = type(record)  # a class is hashable; the cache's typing does not say so
+    names = field_names(kind)
+    if names is None:
         return record
-    names, spanned = shape
     changes: dict[str, Any] = {}
     for name in names:
-        value = getattr(record, name)
-        if isinstance(value, (tuple, list)) or _shape(type(value)) is not None:
+        value: Any = getattr(record, name)
+        if isinstance(value, (tuple, list)) or field_names(value.__class__) is not None:
             new = remap(value, cleaned)
             if new is not value:
                 changes[name] = new
     instance: Any = record
-    if spanned:
+    if "start" in names and "end" in names:
         changes["start"], changes["end"] = cleaned.offsets.to_original(instance.start, instance.end)
     return cast(T, dataclasses.replace(instance, **changes)) if changes else record
-
-
-_SHAPES: dict[type, tuple[tuple[str, ...], bool] | None] = {}
-
-
-def _shape(cls: type) -> tuple[tuple[str, ...], bool] | None:
-    """A record class's field names and whether it has a ``start``/``end`` span; ``None`` for a non-record
-    (looked up once per class)."""
-    if cls not in _SHAPES:
-        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
-        _SHAPES[cls] = None if names is None else (names, {"start", "end"} <= set(names))
-    return _SHAPES[cls]
 
 
 def _sentences(doc: Doc) -> list[Sentence]:
