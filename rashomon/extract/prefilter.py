@@ -2,7 +2,7 @@
 
 Scanning a text with a regex costs time at every position even where it never matches. From a
 pattern's parse tree, :func:`required_substrings` derives a set of lower-case strings one of which
-every match contains, so a caller can skip the scan when none is in the :func:`fold`-ed text. The
+every match contains, so a caller can skip the scan when none is in the :func:`fold_case`-d text. The
 derivation only ever widens (a branch it cannot read gives no filter), so skipping is exact.
 """
 
@@ -21,7 +21,7 @@ MAX_CLASS = 16  # most characters a [...] class may hold to count as exact
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
-def fold(text: str) -> str:
+def fold_case(text: str) -> str:
     """``text`` lower-cased the way :func:`required_substrings` expects (also for ``re.IGNORECASE`` patterns)."""
     return text.translate(_FOLD).lower()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rashomon.data import load_json, load_jsonl
-from rashomon.extract.prefilter import fold, required_substrings
+from rashomon.extract.prefilter import fold_case, required_substrings
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def match_rules(text: str, *, prefilter: bool = True) -> list[RuleMatch]:
     ``prefilter`` skips a rule whose required substrings are all absent (same result, fewer scans).
     """
     found: list[RuleMatch] = []
-    folded = fold(text) if prefilter else ""
+    folded = fold_case(text) if prefilter else ""
     for rule in rules():
         if prefilter and rule.needles is not None and not any(n in folded for n in rule.needles):
             continue

@@ -9,7 +9,7 @@ import pytest
 
 from rashomon.bench.generate import generate_articles
 from rashomon.data import data_path
-from rashomon.extract.prefilter import fold, required_substrings
+from rashomon.extract.prefilter import fold_case, required_substrings
 from rashomon.extract.timex_rules import match_rules, rules
 
 
@@ -33,7 +33,7 @@ def test_fold_matches_case_insensitive_regex() -> None:
     # Python equates these with ASCII letters under IGNORECASE; the filter must not lose them
     for text in ("\u0130ndependence day", "la\u017ft week", "NEXT WEEK", "next \u212aelvin"):
         needles = required_substrings(re.compile(r"independence|last|next", re.IGNORECASE))
-        assert needles is not None and any(n in fold(text) for n in needles)
+        assert needles is not None and any(n in fold_case(text) for n in needles)
 
 
 def _texts() -> list[str]:
@@ -55,7 +55,7 @@ def test_match_rules_same_with_and_without_prefilter() -> None:
 
 def test_every_rule_match_holds_a_needle() -> None:
     for text in _texts():
-        folded = fold(text)
+        folded = fold_case(text)
         for rule in rules():
             if rule.needles is not None and rule.regex.search(text):
                 assert any(n in folded for n in rule.needles), (rule.id, text[:80])
