@@ -166,8 +166,8 @@ class Project:
         if previous and (previous.pipeline != PIPELINE_VERSION
                          or any(v != PIPELINE_VERSION for v in self.store.stored_versions().values())):
             previous = None  # analyses from another pipeline version: what it kept may no longer hold
-        linking = replace(link_documents(list(self.store.iter_documents()), previous), fingerprint=fingerprint,
-                          pipeline=PIPELINE_VERSION)
+        linking = replace(link_documents(list(self.store.iter_documents()), previous, processes=self.processes),
+                          fingerprint=fingerprint, pipeline=PIPELINE_VERSION)
         self.store.save_linking(linking)
         return linking
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
 from rashomon.link.claims import claim_conflicts
@@ -28,12 +28,13 @@ from rashomon.link.corroboration import find_copies, independent_sources
 from rashomon.link.digest import build_digest
 from rashomon.link.entities import resolve_entities
 from rashomon.link.merge import merged_arguments, merged_date, merged_magnitude, merged_place
+from rashomon.link.parallel import Forked, can_fork, split_balanced
 from rashomon.link.stories import publication_order, run_stories
 from rashomon.link.text import words
 from rashomon.link.timeline import build_timeline
 from rashomon.model import Cluster, Conflict, Document, Linking, Story
 
-__all__ = ["link_documents", "source_name"]
+__all__ = ["PARALLEL_MIN_EVENTS", "link_documents", "source_name"]
 
 log = logging.getLogger(__name__)
 
@@ -88,29 +89,26 @@ def _attach_claims(story: Story, clusters: list[Cluster], claims: list[Conflict]
     return clusters
 
 
-def link_documents(docs: Sequence[Document], previous: Linking | None = None) -> Linking:
+def link_documents(docs: Sequence[Document], previous: Linking | None = None, *, processes: int = 1) -> Linking:
     """Link analysed documents across each other: entities, stories, clusters, conflicts, timeline, digest.
 
     With the ``previous`` linking of a subset of ``docs``, stories resume from its checkpoint and only the
     stories that changed are clustered again: a story whose documents, canonical entities and copies are
     all as before keeps its clusters and digest. The result equals a run from scratch.
+
+    ``processes=2`` (Linux) runs independent parts in a forked child: entities and copies while this process
+    groups stories, then half the stories' clusters. The result is the same.
     """
-    entities, entity_ids = resolve_entities(docs)
+    parallel = processes >= 2 and sum(len(d.events) for d in docs) >= PARALLEL_MIN_EVENTS and can_fork()
+    side = Forked(lambda: (resolve_entities(docs), find_copies(publication_order(docs)))) if parallel else None
     ordered = publication_order(docs)
     stories, checkpoint = run_stories(ordered, resume=previous.story_checkpoint if previous else "")
-    story_of = {d: s.id for s in stories for d in s.docs}
+    (entities, entity_ids), copies = side.result() if side else (resolve_entities(docs), find_copies(ordered))
     source_of = {d.id: source_name(d) for d in ordered}
-    copies = find_copies(ordered)
     by_doc = {d.id: d for d in ordered}
     kept = _unchanged_stories(stories, previous, entity_ids, copies) if previous else set()
-    redo = [d for d in ordered if story_of[d.id] not in kept]
-    groups = cluster_events(redo, story_of, entity_ids)
-    by_id = {g.id: g for g in groups}
-    fresh = [build_cluster(g, source_of, copies) for g in groups]
-    for story in stories:
-        if story.id not in kept:
-            claims = claim_conflicts([by_doc[d] for d in story.docs], source_of, entity_ids)
-            fresh = _attach_claims(story, fresh, claims, by_id, source_of)
+    context = _Context(ordered, by_doc, entity_ids, source_of, copies)
+    fresh = _clusters_of(context, [s for s in stories if s.id not in kept], parallel)
     old = [c for c in previous.clusters if c.story in kept] if previous else []
     order = {s.id: i for i, s in enumerate(stories)}
     clusters = sorted([*old, *fresh], key=lambda c: order.get(c.story or "", -1))  # story order, as from scratch
@@ -125,6 +123,44 @@ def link_documents(docs: Sequence[Document], previous: Linking | None = None) ->
              len(kept), len(clusters), len(copies))
     return Linking(entities=entities, stories=stories, clusters=tuple(clusters), timeline=timeline, digest=digest,
                    event_clusters=event_clusters, entity_ids=entity_ids, copies=copies, story_checkpoint=checkpoint)
+
+
+# below this many events, a forked child costs more than it saves
+PARALLEL_MIN_EVENTS = 400
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What clustering a story reads besides its own documents."""
+
+    ordered: Sequence[Document]
+    by_doc: dict[str, Document]
+    entity_ids: dict[str, str]
+    source_of: dict[str, str]
+    copies: dict[str, str]
+
+
+def _clusters_of(ctx: _Context, stories: Sequence[Story], parallel: bool) -> list[Cluster]:
+    """The clusters (with claim conflicts) of ``stories``, in two forked shares when worth it; same result."""
+    size = {s.id: sum(len(ctx.by_doc[d].events) for d in s.docs) for s in stories}
+    if not parallel or len(stories) < 2 or sum(size.values()) < PARALLEL_MIN_EVENTS:
+        return _story_clusters(ctx, stories)
+    mine, theirs = split_balanced(list(stories), lambda s: size[s.id], 2)
+    log.debug("clustering %d stories here and %d in a forked child", len(mine), len(theirs))
+    child = Forked(lambda: _story_clusters(ctx, theirs))
+    return [*_story_clusters(ctx, mine), *child.result()]  # link_documents orders them by story
+
+
+def _story_clusters(ctx: _Context, stories: Sequence[Story]) -> list[Cluster]:
+    """Event clusters of ``stories``: groups of same-event reports, their merged records, then claim conflicts."""
+    story_of = {d: s.id for s in stories for d in s.docs}
+    groups = cluster_events([d for d in ctx.ordered if d.id in story_of], story_of, ctx.entity_ids)
+    by_id = {g.id: g for g in groups}
+    fresh = [build_cluster(g, ctx.source_of, ctx.copies) for g in groups]
+    for story in stories:
+        claims = claim_conflicts([ctx.by_doc[d] for d in story.docs], ctx.source_of, ctx.entity_ids)
+        fresh = _attach_claims(story, fresh, claims, by_id, ctx.source_of)
+    return fresh
 
 
 def _per_document(entity_ids: dict[str, str]) -> dict[str, dict[str, str]]:
