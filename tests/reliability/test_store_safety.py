@@ -105,8 +105,8 @@ def test_documents_stored_while_linking_leave_the_linking_stale(project: Any, mo
         project.store.add_document(d, "test")
     real = rashomon.link.link_documents
 
-    def link_while_another_writes(documents: Any, previous: Any = None) -> Any:
-        result = real(documents, previous)
+    def link_while_another_writes(documents: Any, previous: Any = None, **options: Any) -> Any:
+        result = real(documents, previous, **options)
         project.store.add_document(dataclasses.replace(docs[2], id="late"), "other process")
         return result
 
