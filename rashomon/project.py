@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,9 @@ from rashomon.ingest import IngestOptions, iter_documents
 from rashomon.model import Analysis, Document, Linking, RawDocument, apply_linking
 from rashomon.pipeline import PIPELINE_VERSION, default_processes, iter_analyze
 from rashomon.store import Store, open_store
+
+# an analyze run hands at most this many just-stored documents to linking as they are (the rest are read back)
+KEEP_FOR_LINKING = 20_000
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,6 +114,7 @@ class Project:
 
         t0 = time.perf_counter()
         failed: list[InputError] = []
+        fresh: dict[str, Document] = {}  # just stored: linking need not read them back
         if progress:
             progress(0, None)
         for n, doc in enumerate(self._analyze(todo(), dask=dask, errors=failed), 1):
@@ -118,6 +122,8 @@ class Project:
                 report(failed.pop(0))
             if self.store.add_document(doc, PIPELINE_VERSION):
                 result.added.append(doc.id)
+                if len(fresh) < KEEP_FOR_LINKING:
+                    fresh[doc.id] = doc
             else:
                 result.unchanged.append(doc.id)
             if progress:
@@ -129,7 +135,7 @@ class Project:
         linking = self.store.load_linking()
         if result.added or linking is None or linking.fingerprint != self.fingerprint():
             t0 = time.perf_counter()
-            self.link()
+            self.link(known=fresh)
             result.relinked = True
             result.stage_seconds["link"] = time.perf_counter() - t0
         result.seconds = time.perf_counter() - started
@@ -150,11 +156,12 @@ class Project:
         ids = "\n".join(sorted(self.store.known_ids()))
         return hashlib.sha256(f"{PIPELINE_VERSION}\n{ids}".encode()).hexdigest()[:16]
 
-    def link(self, *, incremental: bool = True) -> Linking:
+    def link(self, *, incremental: bool = True, known: Mapping[str, Document] | None = None) -> Linking:
         """Recompute the cross-document picture over every stored document and store it.
 
         ``incremental``: resume from the stored linking where it still applies (same result, less work): only
-        when it and every stored analysis come from the current pipeline version.
+        when it and every stored analysis come from the current pipeline version. ``known``: documents just
+        stored, used as they are instead of being read back (a stored analysis reads back equal).
         """
         from dataclasses import replace
 
@@ -166,7 +173,7 @@ class Project:
         if previous and (previous.pipeline != PIPELINE_VERSION
                          or any(v != PIPELINE_VERSION for v in self.store.stored_versions().values())):
             previous = None  # analyses from another pipeline version: what it kept may no longer hold
-        linking = replace(link_documents(list(self.store.iter_documents()), previous, processes=self.processes),
+        linking = replace(link_documents(list(self.store.iter_documents(known)), previous, processes=self.processes),
                           fingerprint=fingerprint, pipeline=PIPELINE_VERSION)
         self.store.save_linking(linking)
         return linking

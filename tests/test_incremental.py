@@ -40,6 +40,8 @@ def test_adding_documents_equals_a_run_from_scratch(tmp_path: Path, nlp: Languag
         assert len(two.added) == 3 and len(two.unchanged) == 6  # only the new ones are analysed
         assert two.relinked
         incremental = grown.analysis().to_dict()
+        # the run linked the documents it had just stored as they were; reading every one back gives the same
+        assert grown.store.load_linking().to_dict() == grown.link(incremental=False).to_dict()
     with Project(str(tmp_path / "scratch.db"), nlp=nlp) as scratch:
         scratch.analyze([first, second])
         from_scratch = scratch.analysis().to_dict()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
@@ -13,42 +13,66 @@ from rashomon.model import Document, Linking
 STORE_APP = "rashomon"
 
 
+def encode(plain: Any) -> str:
+    """Plain data as stored JSON (compact, stable key order)."""
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 def dumps(record: Any) -> str:
-    """Serialise a record for storage (compact, stable key order)."""
-    return json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """Serialise a record for storage."""
+    return encode(record.to_dict())
+
+
+def stored_document(doc: Document) -> tuple[str, list[tuple[Any, ...]]]:
+    """``doc``'s analysis JSON and its ``events`` rows; each event is turned into plain data once, not twice."""
+    plain = doc.to_dict()
+    return encode(plain), event_rows(doc, plain["events"])
+
+
+def stored_linking(linking: Linking) -> tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """``linking``'s JSON and its ``entities``, ``stories`` and ``clusters`` rows (plain data made once)."""
+    plain = linking.to_dict()
+    return (encode(plain), entity_rows(linking, plain["entities"]), story_rows(linking, plain["stories"]),
+            cluster_rows(linking, plain["clusters"]))
 
 
 # The indexed columns of each table, computed once for every back end so their filters agree.
 # Each row ends with the record itself (``dumps``); the order is the column order in the INSERTs.
+# ``plain``: the records' ``to_dict()`` forms when the caller already has them.
 
 
-def event_rows(doc: Document) -> list[tuple[Any, ...]]:
+def _data(records: Any, plain: list[dict[str, Any]] | None) -> list[str]:
+    return [encode(p) for p in plain] if plain is not None else [dumps(r) for r in records]
+
+
+def event_rows(doc: Document, plain: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
     """``events`` rows of ``doc``: id, doc, type, date, modality, negated, countries, place, dead_min, cluster, data."""
     return [
         (e.id, doc.id, e.type, e.date.value if e.date else None, e.modality, int(e.negated),
          ",".join(sorted({a.country for a in e.actors if a.country})),
          ",".join(sorted({a.country for a in e.recipients if a.country})),
          e.location.name if e.location else None, e.location.country if e.location else None,
-         e.dead.min if e.dead else None, e.cluster, dumps(e))
-        for e in doc.events
+         e.dead.min if e.dead else None, e.cluster, data)
+        for e, data in zip(doc.events, _data(doc.events, plain), strict=True)
     ]
 
 
-def entity_rows(linking: Linking) -> list[tuple[Any, ...]]:
+def entity_rows(linking: Linking, plain: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
     """``entities`` rows: id, name, type, country, sector, data."""
-    return [(e.id, e.name, e.type, e.country, e.sector, dumps(e)) for e in linking.entities]
+    return [(e.id, e.name, e.type, e.country, e.sector, data)
+            for e, data in zip(linking.entities, _data(linking.entities, plain), strict=True)]
 
 
-def story_rows(linking: Linking) -> list[tuple[Any, ...]]:
+def story_rows(linking: Linking, plain: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
     """``stories`` rows: id, title, data."""
-    return [(s.id, s.title, dumps(s)) for s in linking.stories]
+    return [(s.id, s.title, data) for s, data in zip(linking.stories, _data(linking.stories, plain), strict=True)]
 
 
-def cluster_rows(linking: Linking) -> list[tuple[Any, ...]]:
+def cluster_rows(linking: Linking, plain: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
     """``clusters`` rows: id, story, type, date, country, corroboration, number of conflicts, data."""
     return [(c.id, c.story, c.type, c.date.value if c.date else None, c.location.country if c.location else None,
-             c.corroboration, len(c.conflicts), dumps(c))
-            for c in linking.clusters]
+             c.corroboration, len(c.conflicts), data)
+            for c, data in zip(linking.clusters, _data(linking.clusters, plain), strict=True)]
 
 
 class Store(abc.ABC):
@@ -75,8 +99,9 @@ class Store(abc.ABC):
         """The stored document with this id, or ``None``."""
 
     @abc.abstractmethod
-    def iter_documents(self) -> Iterator[Document]:
-        """Every stored document, in the order added."""
+    def iter_documents(self, known: Mapping[str, Document] | None = None) -> Iterator[Document]:
+        """Every stored document, in the order added. A document in ``known`` (one the caller has just stored, so
+        equal to what a read would give) is yielded from there instead of being read back and parsed."""
 
     @abc.abstractmethod
     def save_linking(self, linking: Linking) -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rashomon.errors import StoreError
 from rashomon.model import Document, Linking
-from rashomon.store.base import STORE_APP, Store, dumps
+from rashomon.store.base import STORE_APP, Store, stored_document, stored_linking
 
 if TYPE_CHECKING:
     import psycopg
@@ -180,7 +180,7 @@ class PostgresStore(Store):
             raise StoreError(f"{_redact(self.url)}: write failed ({str(err).strip()})") from err
 
     def add_document(self, doc: Document, pipeline_version: str) -> bool:
-        analysis = dumps(doc)
+        analysis, events = stored_document(doc)
 
         def write(conn: psycopg.Connection[dict[str, Any]]) -> bool:
             row = conn.execute("SELECT analysis, pipeline_version FROM documents WHERE id = %s FOR UPDATE",
@@ -215,25 +215,20 @@ class PostgresStore(Store):
                     " actor_countries = EXCLUDED.actor_countries, recipient_countries = EXCLUDED.recipient_countries,"
                     " place = EXCLUDED.place, country = EXCLUDED.country, dead_min = EXCLUDED.dead_min,"
                     " cluster = EXCLUDED.cluster, data = EXCLUDED.data",
-                    [
-                        (e.id, doc.id, e.type, e.date.value if e.date else None, e.modality, int(e.negated),
-                         ",".join(sorted({a.country for a in e.actors if a.country})),
-                         ",".join(sorted({a.country for a in e.recipients if a.country})),
-                         e.location.name if e.location else None, e.location.country if e.location else None,
-                         e.dead.min if e.dead else None, e.cluster, dumps(e))
-                        for e in doc.events
-                    ],
+                    events,
                 )
             return True
 
         return self._write(write)
 
     def save_linking(self, linking: Linking) -> None:
+        data, entities, stories, clusters = stored_linking(linking)
+
         def write(conn: psycopg.Connection[dict[str, Any]]) -> None:
             conn.execute(
                 "INSERT INTO linking (id, updated_at, data) VALUES (1, %s, %s)"
                 " ON CONFLICT (id) DO UPDATE SET updated_at = EXCLUDED.updated_at, data = EXCLUDED.data",
-                (_now(), dumps(linking)),
+                (_now(), data),
             )
             conn.execute("DELETE FROM entities")
             conn.execute("DELETE FROM stories")
@@ -241,18 +236,16 @@ class PostgresStore(Store):
             with conn.cursor() as cur:
                 cur.executemany(
                     "INSERT INTO entities (id, name, type, country, sector, data) VALUES (%s,%s,%s,%s,%s,%s)",
-                    [(e.id, e.name, e.type, e.country, e.sector, dumps(e)) for e in linking.entities],
+                    entities,
                 )
                 cur.executemany(
                     "INSERT INTO stories (id, title, data) VALUES (%s,%s,%s)",
-                    [(s.id, s.title, dumps(s)) for s in linking.stories],
+                    stories,
                 )
                 cur.executemany(
                     "INSERT INTO clusters (id, story, type, date, country, corroboration, conflicts, data)"
                     " VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
-                    [(c.id, c.story, c.type, c.date.value if c.date else None,
-                      c.location.country if c.location else None, c.corroboration, len(c.conflicts), dumps(c))
-                     for c in linking.clusters],
+                    clusters,
                 )
                 conn.execute("UPDATE events SET cluster = NULL WHERE cluster IS NOT NULL")
                 if linking.event_clusters:
@@ -278,15 +271,17 @@ class PostgresStore(Store):
         row = self.conn.execute("SELECT analysis FROM documents WHERE id = %s", (doc_id,)).fetchone()
         return Document.from_dict(json.loads(row["analysis"])) if row else None
 
-    def iter_documents(self) -> Iterator[Document]:
+    def iter_documents(self, known: Mapping[str, Document] | None = None) -> Iterator[Document]:
         # keyset pages: the connection stays free between pages, so callers may query while iterating
+        known = known or {}
         last = 0
         while True:
             rows = self.conn.execute(
-                "SELECT seq, analysis FROM documents WHERE seq > %s ORDER BY seq LIMIT %s", (last, _PAGE)
+                "SELECT seq, id, analysis FROM documents WHERE seq > %s ORDER BY seq LIMIT %s", (last, _PAGE)
             ).fetchall()
             for row in rows:
-                yield Document.from_dict(json.loads(row["analysis"]))
+                doc = known.get(row["id"])
+                yield doc if doc is not None else Document.from_dict(json.loads(row["analysis"]))
             if len(rows) < _PAGE:
                 return
             last = rows[-1]["seq"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from rashomon.errors import StoreError
 from rashomon.model import Document, Linking
-from rashomon.store.base import STORE_APP, Store, cluster_rows, dumps, entity_rows, event_rows, story_rows
+from rashomon.store.base import STORE_APP, Store, stored_document, stored_linking
 
 # (name, SQL): applied once each, in order, recorded in the `migrations` table
 MIGRATIONS: tuple[tuple[str, str], ...] = (
@@ -167,7 +167,7 @@ class SQLiteStore(Store):
             raise
 
     def add_document(self, doc: Document, pipeline_version: str) -> bool:
-        analysis = dumps(doc)
+        analysis, events = stored_document(doc)
 
         def write(conn: sqlite3.Connection) -> bool:
             row = conn.execute("SELECT analysis, pipeline_version FROM documents WHERE id = ?", (doc.id,)).fetchone()
@@ -192,27 +192,29 @@ class SQLiteStore(Store):
             conn.executemany(
                 "INSERT OR REPLACE INTO events (id, doc, type, date, modality, negated, actor_countries,"
                 " recipient_countries, place, country, dead_min, cluster, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                event_rows(doc),
+                events,
             )
             return True
 
         return bool(self._write(write))
 
     def save_linking(self, linking: Linking) -> None:
+        data, entities, stories, clusters = stored_linking(linking)
+
         def write(conn: sqlite3.Connection) -> None:
-            conn.execute("INSERT OR REPLACE INTO linking (id, updated_at, data) VALUES (1, ?, ?)", (_now(), dumps(linking)))
+            conn.execute("INSERT OR REPLACE INTO linking (id, updated_at, data) VALUES (1, ?, ?)", (_now(), data))
             conn.execute("DELETE FROM entities")
             conn.execute("DELETE FROM stories")
             conn.execute("DELETE FROM clusters")
             conn.executemany(
                 "INSERT INTO entities (id, name, type, country, sector, data) VALUES (?,?,?,?,?,?)",
-                entity_rows(linking),
+                entities,
             )
-            conn.executemany("INSERT INTO stories (id, title, data) VALUES (?,?,?)", story_rows(linking))
+            conn.executemany("INSERT INTO stories (id, title, data) VALUES (?,?,?)", stories)
             conn.executemany(
                 "INSERT INTO clusters (id, story, type, date, country, corroboration, conflicts, data)"
                 " VALUES (?,?,?,?,?,?,?,?)",
-                cluster_rows(linking),
+                clusters,
             )
             conn.execute("UPDATE events SET cluster = NULL")
             conn.executemany("UPDATE events SET cluster = ? WHERE id = ?",
@@ -232,9 +234,11 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT analysis FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document.from_dict(json.loads(row[0])) if row else None
 
-    def iter_documents(self) -> Iterator[Document]:
-        for row in self.conn.execute("SELECT analysis FROM documents ORDER BY seq"):
-            yield Document.from_dict(json.loads(row[0]))
+    def iter_documents(self, known: Mapping[str, Document] | None = None) -> Iterator[Document]:
+        known = known or {}
+        for row in self.conn.execute("SELECT id, analysis FROM documents ORDER BY seq"):
+            doc = known.get(row[0])
+            yield doc if doc is not None else Document.from_dict(json.loads(row[1]))
 
     def load_linking(self) -> Linking | None:
         row = self.conn.execute("SELECT data FROM linking WHERE id = 1").fetchone()

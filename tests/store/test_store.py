@@ -72,6 +72,15 @@ def test_add_get_and_iterate_in_order(store: Store) -> None:
     assert store.count_documents() == 2
 
 
+def test_iterating_with_known_documents_uses_them_in_stored_order(store: Store) -> None:
+    store.add_document(DOC_A, "v1")
+    store.add_document(DOC_B, "v1")
+    held = dataclasses.replace(DOC_B)  # an equal object the caller holds, not one read from the store
+    docs = list(store.iter_documents({DOC_B.id: held}))
+    assert [d.id for d in docs] == ["doc-a", "doc-b"]
+    assert docs[1] is held and docs[0] is not DOC_A and docs[0] == DOC_A  # the other one is read back
+
+
 def test_identical_add_is_a_no_op_and_new_version_replaces(store: Store) -> None:
     assert store.add_document(DOC_A, "1") is True
     assert store.add_document(DOC_A, "1") is False
