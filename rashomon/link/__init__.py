@@ -144,11 +144,30 @@ def _clusters_of(ctx: _Context, stories: Sequence[Story], parallel: bool) -> lis
     """The clusters (with claim conflicts) of ``stories``, in two forked shares when worth it; same result."""
     size = {s.id: sum(len(ctx.by_doc[d].events) for d in s.docs) for s in stories}
     if not parallel or len(stories) < 2 or sum(size.values()) < PARALLEL_MIN_EVENTS:
-        return _story_clusters(ctx, stories)
+        return _chunked_clusters(ctx, stories, size)
     mine, theirs = split_balanced(list(stories), lambda s: size[s.id], 2)
     log.debug("clustering %d stories here and %d in a forked child", len(mine), len(theirs))
-    child = Forked(lambda: _story_clusters(ctx, theirs))
-    return [*_story_clusters(ctx, mine), *child.result()]  # link_documents orders them by story
+    child = Forked(lambda: _chunked_clusters(ctx, theirs, size))
+    return [*_chunked_clusters(ctx, mine, size), *child.result()]  # link_documents orders them by story
+
+
+# clustering holds a prepared record per event until its clusters are built: at most this many at a time
+CHUNK_EVENTS = 40_000
+
+
+def _chunked_clusters(ctx: _Context, stories: Sequence[Story], size: dict[str, int]) -> list[Cluster]:
+    """``_story_clusters`` over consecutive runs of stories of at most ``CHUNK_EVENTS`` events: events of
+    different stories never meet, so the result is the same, and memory follows the chunk, not the corpus."""
+    out: list[Cluster] = []
+    chunk: list[Story] = []
+    events = 0
+    for story in stories:
+        if chunk and events + size[story.id] > CHUNK_EVENTS:
+            out += _story_clusters(ctx, chunk)
+            chunk, events = [], 0
+        chunk.append(story)
+        events += size[story.id]
+    return out + (_story_clusters(ctx, chunk) if chunk else [])
 
 
 def _story_clusters(ctx: _Context, stories: Sequence[Story]) -> list[Cluster]:

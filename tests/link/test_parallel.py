@@ -80,3 +80,22 @@ def test_split_balanced_keeps_order_and_balances_weight() -> None:
     assert all(s == sorted(s) for s in shares)  # original order inside each share
     totals = sorted(sum(weights[x] for x in s) for s in shares)
     assert totals == [11, 11]
+
+
+def test_clustering_in_small_chunks_gives_the_same_linking(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rashomon.link
+
+    docs = list(generate_documents(120, seed=4))
+    whole = link_documents(docs)
+    calls: list[int] = []
+    real = rashomon.link._story_clusters
+
+    def counted(ctx: object, stories: list[object]) -> object:
+        calls.append(len(stories))
+        return real(ctx, stories)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rashomon.link, "CHUNK_EVENTS", 40)
+    monkeypatch.setattr(rashomon.link, "_story_clusters", counted)
+    chunked = link_documents(docs)
+    assert len(calls) > 3  # it did run in chunks
+    assert chunked.to_dict() == whole.to_dict()
