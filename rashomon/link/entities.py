@@ -11,6 +11,7 @@ ids are a hash of the canonical name and type, so they do not depend on document
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -353,13 +354,11 @@ def _merge_persons(block: list[Local], uf: _Union, context: dict[str, set[str]])
     full = [v for v in variants if len(v.tokens) >= 2]
     bare = [v for v in variants if len(v.tokens) == 1]
     pairs = []
-    for i, a in enumerate(full):
-        for b in full[i + 1:]:
-            if _is_country_clash(a, b):
-                continue
-            score = name_score(a.name, b.name)
-            if score >= SAME or (score >= SAME - WEAK and _shared(a, b) >= CONTEXT):
-                pairs.append((-score, i, full.index(b)))
+    for i, j in _unclashing_pairs(full):
+        a, b = full[i], full[j]
+        score = name_score(a.name, b.name)
+        if score >= SAME or (score >= SAME - WEAK and _shared(a, b) >= CONTEXT):
+            pairs.append((-score, i, j))
     for _, i, j in sorted(pairs):
         if _is_group_consistent(uf, full, full[i], full[j]):
             uf.union(full[i].locals[0].id, full[j].locals[0].id)
@@ -386,6 +385,24 @@ def _merge_persons(block: list[Local], uf: _Union, context: dict[str, set[str]])
             # the same bare name in several reports and no full name to choose from: one per country
             first = alone.setdefault(short.tokens, {}).setdefault(short.country, short.locals[0].id)
             uf.union(first, short.locals[0].id)
+
+
+def _unclashing_pairs(full: list[_Variant]) -> list[tuple[int, int]]:
+    """Index pairs ``i < j`` of variants whose countries do not clash (the same, or one not known), found per
+    country instead of by testing every pair: a block of a common surname holds spellings from many countries."""
+    by_country: dict[str, list[int]] = {}
+    unknown: list[int] = []
+    for j, v in enumerate(full):
+        (by_country.setdefault(v.country, []) if v.country else unknown).append(j)
+    out = []
+    for i, a in enumerate(full):
+        if not a.country:
+            out += [(i, j) for j in range(i + 1, len(full))]
+            continue
+        same = by_country[a.country]
+        later = same[bisect.bisect_right(same, i):] + unknown[bisect.bisect_right(unknown, i):]
+        out += [(i, j) for j in sorted(later)]
+    return out
 
 
 def _is_group_consistent(uf: _Union, full: list[_Variant], a: _Variant, b: _Variant) -> bool:

@@ -186,3 +186,16 @@ def test_identical_entities_of_many_reports_resolve_as_one_each() -> None:
     agency = next(e for e in entities if e.name == "Sahel Relief Agency")
     assert agency.docs == tuple(f"r{i}" for i in range(50))
     assert len({ids[f"r{i}#e1"] for i in range(50)}) == 1 and len(ids) == 100
+
+
+def test_unclashing_pairs_are_exactly_the_pairs_whose_countries_do_not_clash() -> None:
+    import itertools
+
+    from rashomon.link.entities import _is_country_clash, _unclashing_pairs, _Variant
+
+    countries = ["SYR", None, "TUR", "SYR", "", "RUS", None, "TUR", "SYR"]
+    full = [_Variant([], ("ali", f"name{n}"), c) for n, c in enumerate(countries)]
+    expected = [(i, j) for i, j in itertools.combinations(range(len(full)), 2)
+                if not _is_country_clash(full[i], full[j])]
+    assert _unclashing_pairs(full) == expected
+    assert (0, 2) not in expected and (0, 3) in expected and (0, 1) in expected  # SYR-TUR clash; SYR-none does not
