@@ -126,7 +126,7 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product of two sparse vectors (their cosine when both are unit length)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b[t] for t, v in a.items() if t in b)  # in ``a``'s order: the same sum in every process
+    return sum([v * b[t] for t, v in a.items() if t in b])  # in ``a``'s order: the same sum in every process
 
 
 def top_terms(vec: Mapping[str, float], k: int) -> list[str]:
