@@ -14,13 +14,8 @@ STORE_APP = "rashomon"
 
 
 def encode(plain: Any) -> str:
-    """Plain data as stored JSON (compact, stable key order)."""
+    """A record's plain data (``to_dict()``) as stored JSON (compact, stable key order)."""
     return json.dumps(plain, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def dumps(record: Any) -> str:
-    """Serialise a record for storage."""
-    return encode(record.to_dict())
 
 
 def stored_document(doc: Document) -> tuple[str, list[tuple[Any, ...]]]:
@@ -37,42 +32,38 @@ def stored_linking(linking: Linking) -> tuple[str, list[tuple[Any, ...]], list[t
 
 
 # The indexed columns of each table, computed once for every back end so their filters agree.
-# Each row ends with the record itself (``dumps``); the order is the column order in the INSERTs.
-# ``plain``: the records' ``to_dict()`` forms when the caller already has them.
+# Each row ends with the record itself (``encode`` of ``plain``, the records' ``to_dict()`` forms);
+# the order is the column order in the INSERTs.
 
 
-def _data(records: Any, plain: list[dict[str, Any]] | None) -> list[str]:
-    return [encode(p) for p in plain] if plain is not None else [dumps(r) for r in records]
-
-
-def event_rows(doc: Document, plain: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
+def event_rows(doc: Document, plain: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """``events`` rows of ``doc``: id, doc, type, date, modality, negated, countries, place, dead_min, cluster, data."""
     return [
         (e.id, doc.id, e.type, e.date.value if e.date else None, e.modality, int(e.negated),
          ",".join(sorted({a.country for a in e.actors if a.country})),
          ",".join(sorted({a.country for a in e.recipients if a.country})),
          e.location.name if e.location else None, e.location.country if e.location else None,
-         e.dead.min if e.dead else None, e.cluster, data)
-        for e, data in zip(doc.events, _data(doc.events, plain), strict=True)
+         e.dead.min if e.dead else None, e.cluster, encode(data))
+        for e, data in zip(doc.events, plain, strict=True)
     ]
 
 
-def entity_rows(linking: Linking, plain: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
+def entity_rows(linking: Linking, plain: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """``entities`` rows: id, name, type, country, sector, data."""
-    return [(e.id, e.name, e.type, e.country, e.sector, data)
-            for e, data in zip(linking.entities, _data(linking.entities, plain), strict=True)]
+    return [(e.id, e.name, e.type, e.country, e.sector, encode(data))
+            for e, data in zip(linking.entities, plain, strict=True)]
 
 
-def story_rows(linking: Linking, plain: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
+def story_rows(linking: Linking, plain: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """``stories`` rows: id, title, data."""
-    return [(s.id, s.title, data) for s, data in zip(linking.stories, _data(linking.stories, plain), strict=True)]
+    return [(s.id, s.title, encode(data)) for s, data in zip(linking.stories, plain, strict=True)]
 
 
-def cluster_rows(linking: Linking, plain: list[dict[str, Any]] | None = None) -> list[tuple[Any, ...]]:
+def cluster_rows(linking: Linking, plain: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """``clusters`` rows: id, story, type, date, country, corroboration, number of conflicts, data."""
     return [(c.id, c.story, c.type, c.date.value if c.date else None, c.location.country if c.location else None,
-             c.corroboration, len(c.conflicts), data)
-            for c, data in zip(linking.clusters, _data(linking.clusters, plain), strict=True)]
+             c.corroboration, len(c.conflicts), encode(data))
+            for c, data in zip(linking.clusters, plain, strict=True)]
 
 
 class Store(abc.ABC):
